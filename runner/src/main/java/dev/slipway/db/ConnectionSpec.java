@@ -1,0 +1,90 @@
+package dev.slipway.db;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Where and as whom to connect. The password is held but never printed: {@link #toString()} and every
+ * error message show the redacted URL and the user only.
+ */
+public record ConnectionSpec(String url, String user, String password, Duration connectTimeout) {
+
+    public ConnectionSpec {
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new SlipwayException(ErrorCode.USAGE, "connection URL '" + JdbcUrls.redact(url)
+                    + "' is not a PostgreSQL JDBC URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
+        }
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /** The URL with any secret in it replaced by {@code ***}. */
+    public String redactedUrl() {
+        return JdbcUrls.redact(url);
+    }
+
+    /** The same server and credentials, another database on it. */
+    public ConnectionSpec withDatabase(String database) {
+        String base = url.replaceFirst("^(jdbc:postgresql://[^/?]*)/[^?]*", "$1/" + database);
+        return new ConnectionSpec(base, user, password, connectTimeout);
+    }
+
+    /**
+     * A data source whose connections carry {@code applicationName} and, when given, the session
+     * timeouts; connecting fails within {@link #connectTimeout()}.
+     */
+    public DataSource dataSource(String applicationName, SessionTimeouts timeouts) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        try {
+            ds.setURL(url);
+        } catch (IllegalArgumentException e) {
+            throw new SlipwayException(ErrorCode.USAGE, "connection URL '" + redactedUrl()
+                    + "' cannot be parsed; expected jdbc:postgresql://HOST[:PORT]/DATABASE", e);
+        }
+        if (user != null) {
+            ds.setUser(user);
+        }
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        int seconds = (int) Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
+        ds.setConnectTimeout(seconds);
+        ds.setLoginTimeout(seconds);
+        ds.setSocketTimeout(0);
+        ds.setApplicationName(applicationName);
+        if (timeouts != null) {
+            ds.setOptions(timeouts.asStartupOptions());
+        }
+        return ds;
+    }
+
+    /** Opens one connection, translating a refusal into a {@link SlipwayException} that names the target. */
+    public Connection open(String applicationName, SessionTimeouts timeouts) {
+        try {
+            return dataSource(applicationName, timeouts).getConnection();
+        } catch (SQLException e) {
+            throw connectFailure(e);
+        }
+    }
+
+    /** The error to throw when connecting to this target failed with {@code e}. */
+    public SlipwayException connectFailure(SQLException e) {
+        String reason = JdbcUrls.scrub(e.getMessage(), password);
+        String hint = "28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState())
+                ? "check the user and the password (given through --password-env or SLIPWAY_PASSWORD)"
+                : "check that the server runs and the host, port and database in the URL are right";
+        return new SlipwayException(ErrorCode.CONNECTION_FAILED, "cannot connect to " + redactedUrl()
+                + " as user '" + user + "' (SQLSTATE " + e.getSQLState() + "): " + reason + "; " + hint, null);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSpec[url=" + redactedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+                + ", connectTimeout=" + connectTimeout + "]";
+    }
+}

@@ -1,0 +1,221 @@
+package dev.slipway.migrate;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Flyway SQL migrations ({@code V<version>__<description>.sql}, {@code R__<description>.sql}) from a
+ * directory. Clean is disabled, undo scripts are refused, and Flyway's own lock is a session-level
+ * advisory lock so that {@code CREATE INDEX CONCURRENTLY} does not hang on it.
+ */
+public final class FlywayEngine implements MigrationEngine {
+
+    private static final Pattern UNDO = Pattern.compile("U\\d[^_]*__.*\\.sql");
+    private static final Pattern APPLYABLE = Pattern.compile("[VR]\\d*[^_]*__.*\\.sql");
+
+    private final Path location;
+    private final Flyway flyway;
+    private final ListenerCallback callback = new ListenerCallback();
+
+    public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder) {
+        this.location = location.toAbsolutePath().normalize();
+        List<Path> files = scan(this.location);
+        refuseUndo(files);
+        this.flyway = Flyway.configure(FlywayEngine.class.getClassLoader())
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .dataSource(dataSource)
+                .locations("filesystem:" + this.location)
+                .failOnMissingLocations(true)
+                .validateMigrationNaming(true)
+                .cleanDisabled(true)
+                .outOfOrder(outOfOrder)
+                .callbacks(callback)
+                .loggers("slf4j")
+                .load();
+    }
+
+    private static List<Path> scan(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new SlipwayException(ErrorCode.LOCATION_INVALID, "migration location " + dir
+                    + " is not a directory; pass --location with the directory that holds V<version>__<name>.sql files");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new SlipwayException(ErrorCode.LOCATION_INVALID, "cannot read migration location " + dir + ": " + e.getMessage(), e);
+        }
+        if (files.stream().noneMatch(f -> APPLYABLE.matcher(f.getFileName().toString()).matches())) {
+            throw new SlipwayException(ErrorCode.LOCATION_INVALID, "migration location " + dir
+                    + " holds no Flyway migrations (V<version>__<name>.sql); check --location");
+        }
+        return files;
+    }
+
+    private static void refuseUndo(List<Path> files) {
+        List<String> undo = files.stream().map(f -> f.getFileName().toString())
+                .filter(n -> UNDO.matcher(n).matches()).sorted().toList();
+        if (!undo.isEmpty()) {
+            throw new SlipwayException(ErrorCode.FORWARD_ONLY, "undo migrations are not run: " + undo
+                    + ". Slipway is forward-only; remove them and reverse a change with a new V migration");
+        }
+    }
+
+    @Override
+    public EngineKind kind() {
+        return EngineKind.FLYWAY;
+    }
+
+    @Override
+    public String toolVersion() {
+        return "Flyway " + org.flywaydb.core.internal.license.VersionPrinter.getVersion();
+    }
+
+    @Override
+    public MigrationStatus status() {
+        try {
+            return new MigrationStatus(EngineKind.FLYWAY, Arrays.stream(flyway.info().all()).map(this::entry).toList());
+        } catch (FlywayException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public List<String> dryRun() {
+        return status().pending().stream().map(e -> "-- would apply " + e.script()).toList();
+    }
+
+    @Override
+    public void migrate(MigrationListener listener) {
+        callback.listener = listener;
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw translate(e);
+        } finally {
+            callback.listener = MigrationListener.NONE;
+            callback.current = null;
+        }
+    }
+
+    @Override
+    public boolean prepareRetry(MigrationFailedException failure) {
+        if (failure.transactional()) {
+            return true;
+        }
+        if (!FirstStatement.isFirst(location.resolve(failure.script()), failure.line())) {
+            return false;
+        }
+        try {
+            flyway.repair();
+            return true;
+        } catch (FlywayException e) {
+            return false;
+        }
+    }
+
+    private MigrationEntry entry(MigrationInfo info) {
+        String id = info.getVersion() != null ? info.getVersion().getVersion() : "R:" + info.getDescription();
+        return new MigrationEntry(id, info.getDescription(), info.getScript(), state(info),
+                str(info.getAppliedChecksum()), str(info.getResolvedChecksum()),
+                info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant());
+    }
+
+    private static MigrationState state(MigrationInfo info) {
+        return switch (info.getState()) {
+            case PENDING, OUTDATED -> MigrationState.PENDING;
+            case IGNORED -> MigrationState.OUT_OF_ORDER;
+            case FAILED -> MigrationState.FAILED;
+            case MISSING_SUCCESS, MISSING_FAILED, FUTURE_SUCCESS, FUTURE_FAILED -> MigrationState.MISSING;
+            default -> info.isApplied() && info.getResolvedChecksum() != null && !info.isChecksumMatching()
+                    ? MigrationState.CHECKSUM_DRIFT : MigrationState.APPLIED;
+        };
+    }
+
+    private static String str(Integer checksum) {
+        return checksum == null ? null : checksum.toString();
+    }
+
+    private RuntimeException translate(FlywayException e) {
+        FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
+        SQLException sql = find(e, SQLException.class);
+        if (sql == null) {
+            return new SlipwayException(ErrorCode.MIGRATION_FAILED, "Flyway refused the run on " + location + ": "
+                    + e.getMessage(), e);
+        }
+        FlywayMigrateException fm = find(e, FlywayMigrateException.class);
+        MigrationEntry current = callback.current;
+        String migration = current != null ? current.displayName() : "?";
+        String file = script != null ? script.getResource().getFilename() : migration;
+        int line = script != null ? script.getLineNumber() : -1;
+        String statement = script != null ? script.getStatement() : null;
+        boolean transactional = fm == null || fm.isExecutableInTransaction();
+        return MigrationFailedException.of(migration, file, line, sql.getSQLState(), statement, transactional,
+                serverMessage(sql), e);
+    }
+
+    static String serverMessage(SQLException sql) {
+        if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            return p.getServerErrorMessage().getMessage();
+        }
+        return sql.getMessage();
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /** Relays Flyway's per-migration events to the run's listener. */
+    private final class ListenerCallback extends BaseCallback {
+        private volatile MigrationListener listener = MigrationListener.NONE;
+        private volatile MigrationEntry current;
+
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE
+                    || event == Event.AFTER_EACH_MIGRATE_ERROR;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            MigrationEntry entry = entry(context.getMigrationInfo());
+            switch (event) {
+                case BEFORE_EACH_MIGRATE -> {
+                    current = entry;
+                    listener.started(entry);
+                }
+                case AFTER_EACH_MIGRATE -> listener.succeeded(entry);
+                default -> listener.failed(entry);
+            }
+        }
+    }
+}

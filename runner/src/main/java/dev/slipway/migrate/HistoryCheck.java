@@ -1,0 +1,51 @@
+package dev.slipway.migrate;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, from the status alone, whether a forward-only run may go ahead. Pure: no I/O.
+ * Refuses edited applied migrations (with both checksums), applied migrations missing from the
+ * location, failed entries left in the history, and out-of-order migrations unless allowed.
+ */
+public final class HistoryCheck {
+
+    private HistoryCheck() {
+    }
+
+    /**
+     * @throws SlipwayException naming every offending migration, with the code of the first kind found
+     */
+    public static void verify(MigrationStatus status, boolean outOfOrderAllowed) {
+        refuse(status.in(MigrationState.CHECKSUM_DRIFT), ErrorCode.CHECKSUM_DRIFT,
+                "applied migrations were edited since they ran",
+                e -> e.displayName() + ": stored checksum " + e.stored() + ", current checksum " + e.current(),
+                "Slipway is forward-only: restore the applied files as they were and put the change in a new migration");
+        refuse(status.in(MigrationState.MISSING), ErrorCode.MISSING_MIGRATION,
+                "applied migrations are missing from the location",
+                e -> e.displayName() + " (" + e.id() + ", applied " + e.appliedAt() + ")",
+                "restore the files, or check that --location points at the right directory or changelog");
+        refuse(status.in(MigrationState.FAILED), ErrorCode.FAILED_MIGRATION_IN_HISTORY,
+                "the history records failed migrations",
+                e -> e.displayName() + " (" + e.id() + ")",
+                "a non-transactional migration broke partway: inspect the database, finish or undo its work by "
+                        + "hand, then delete its failed row from the history table");
+        if (!outOfOrderAllowed) {
+            refuse(status.in(MigrationState.OUT_OF_ORDER), ErrorCode.OUT_OF_ORDER,
+                    "pending migrations are older than the newest applied one",
+                    e -> e.displayName() + " (" + e.id() + ")",
+                    "renumber them after the newest applied migration, or set outOfOrder: true in slipway.yaml");
+        }
+    }
+
+    private static void refuse(List<MigrationEntry> offenders, ErrorCode code, String what,
+                               java.util.function.Function<MigrationEntry, String> line, String todo) {
+        if (offenders.isEmpty()) {
+            return;
+        }
+        String list = offenders.stream().map(line).collect(Collectors.joining("\n  - ", "\n  - ", "\n"));
+        throw new SlipwayException(code, offenders.size() + " " + what + ":" + list + "To go on: " + todo + ".");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.slipway.migrate;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+
+/**
+ * A migration failed while running. Carries what a caller needs to decide whether to retry
+ * (the SQLSTATE) and what a developer needs to fix it (file, line, statement).
+ */
+public class MigrationFailedException extends SlipwayException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Lock not available: {@code lock_timeout} expired. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** Deadlock detected. */
+    public static final String DEADLOCK = "40P01";
+    /** Query canceled: here, {@code statement_timeout} expired. */
+    public static final String QUERY_CANCELED = "57014";
+
+    private final String migration;
+    private final String script;
+    private final int line;
+    private final String sqlState;
+    private final String statement;
+    private final boolean transactional;
+
+    private MigrationFailedException(String migration, String script, int line, String sqlState, String statement,
+                                     boolean transactional, String message, Throwable cause) {
+        super(codeFor(sqlState), message, cause);
+        this.migration = migration;
+        this.script = script;
+        this.line = line;
+        this.sqlState = sqlState;
+        this.statement = statement;
+        this.transactional = transactional;
+    }
+
+    /**
+     * A failure of {@code migration} at {@code script:line} with the server's {@code dbMessage}; the
+     * message says whether the database was left as before the migration.
+     */
+    public static MigrationFailedException of(String migration, String script, int line, String sqlState,
+                                              String statement, boolean transactional, String dbMessage,
+                                              Throwable cause) {
+        return new MigrationFailedException(migration, script, line, sqlState, statement, transactional,
+                describe(migration, script, line, sqlState, dbMessage, transactional), cause);
+    }
+
+    /** The same failure with {@code detail} appended to its message. */
+    public MigrationFailedException withDetail(String detail) {
+        return new MigrationFailedException(migration, script, line, sqlState, statement, transactional,
+                getMessage() + detail, this);
+    }
+
+    private static ErrorCode codeFor(String sqlState) {
+        if (LOCK_NOT_AVAILABLE.equals(sqlState) || DEADLOCK.equals(sqlState)) {
+            return ErrorCode.LOCK_TIMEOUT;
+        }
+        return QUERY_CANCELED.equals(sqlState) ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.MIGRATION_FAILED;
+    }
+
+    private static String describe(String migration, String script, int line, String sqlState, String dbMessage,
+                                   boolean transactional) {
+        String where = script == null ? migration : script + (line > 0 ? ":" + line : "");
+        String what = QUERY_CANCELED.equals(sqlState)
+                ? "exceeded statement_timeout (" + dbMessage + ")"
+                : "failed (SQLSTATE " + sqlState + "): " + dbMessage;
+        String after = transactional
+                ? "its transaction was rolled back, so the database is as it was before " + migration
+                : migration + " ran outside a transaction: statements before the failing one stay applied";
+        return "migration " + where + " " + what + "; " + after;
+    }
+
+    /** True when the failure was a lock wait that timed out or a deadlock: worth retrying. */
+    public boolean isLockFailure() {
+        return LOCK_NOT_AVAILABLE.equals(sqlState) || DEADLOCK.equals(sqlState);
+    }
+
+    public String migration() {
+        return migration;
+    }
+
+    public String script() {
+        return script;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+
+    public String statement() {
+        return statement;
+    }
+
+    public boolean transactional() {
+        return transactional;
+    }
+}

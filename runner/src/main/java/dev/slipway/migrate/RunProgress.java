@@ -1,0 +1,17 @@
+package dev.slipway.migrate;
+
+/** Told, as a run goes, about each migration, each retry and each clean-up. Default: ignore. */
+public interface RunProgress {
+
+    default void migrated(StepReport step) {
+    }
+
+    default void retrying(RetryEvent retry) {
+    }
+
+    default void droppedInvalidIndex(String index) {
+    }
+
+    RunProgress NONE = new RunProgress() {
+    };
+}

@@ -1,0 +1,99 @@
+package dev.slipway.migrate;
+
+import dev.slipway.audit.RunLog;
+import dev.slipway.audit.StepRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Follows the migrations of one run as the engine reports them: times each, counts its rows and
+ * retries, writes a step row to the run log and tells the progress listener. Not thread-safe.
+ */
+final class StepTracker implements MigrationListener {
+
+    private final UUID runId;
+    private final RunLog log;
+    private final RowCounter rows;
+    private final RunProgress progress;
+    private final List<StepReport> steps = new ArrayList<>();
+    private final Map<String, Integer> retries = new HashMap<>();
+    private int ordinal;
+    private MigrationEntry current;
+    private Instant startedAt;
+    private long startNanos;
+
+    StepTracker(UUID runId, RunLog log, RowCounter rows, RunProgress progress) {
+        this.runId = runId;
+        this.log = log;
+        this.rows = rows;
+        this.progress = progress;
+    }
+
+    @Override
+    public void started(MigrationEntry migration) {
+        current = migration;
+        startedAt = Instant.now();
+        startNanos = System.nanoTime();
+        rows.take();
+    }
+
+    @Override
+    public void succeeded(MigrationEntry migration) {
+        StepReport step = record("succeeded", null);
+        steps.add(step);
+        progress.migrated(step);
+        current = null;
+    }
+
+    @Override
+    public void failed(MigrationEntry migration) {
+        // recorded by retried() or finalFailure(), once the run knows which it is
+    }
+
+    /** The migration that was running when a try failed, or {@code null} if none had started. */
+    MigrationEntry current() {
+        return current;
+    }
+
+    /** The try of the current migration failed and will be retried. */
+    void retried(String error) {
+        if (current != null) {
+            record("retried", error);
+            retries.merge(current.displayName(), 1, Integer::sum);
+            current = null;
+        }
+    }
+
+    /** The current migration failed for good. */
+    void finalFailure(String error) {
+        if (current != null) {
+            StepReport step = record("failed", error);
+            steps.add(step);
+            progress.migrated(step);
+            current = null;
+        }
+    }
+
+    int retriesOf(String migration) {
+        return retries.getOrDefault(migration, 0);
+    }
+
+    List<StepReport> steps() {
+        return List.copyOf(steps);
+    }
+
+    private StepReport record(String outcome, String error) {
+        long ms = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        long affected = rows.take();
+        String name = current.displayName();
+        int tries = retriesOf(name);
+        log.step(runId, new StepRecord(++ordinal, name, current.description(), current.current(), startedAt, ms,
+                tries, affected, outcome, error));
+        return new StepReport(name, current.description(), ms, tries, affected, outcome);
+    }
+}
