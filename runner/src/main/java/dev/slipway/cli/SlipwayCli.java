@@ -1,0 +1,78 @@
+package dev.slipway.cli;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.migrate.RunContext;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code slipway} command: parses the command line, runs one subcommand, exits with its code. */
+@Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCli.Version.class,
+        description = "Forward-only, lock-safe PostgreSQL migrations, per-PR previews and promotion gates.",
+        subcommands = {MigrateCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class,
+                ForwardOnlyCommands.Rollback.class, ForwardOnlyCommands.Clean.class, ForwardOnlyCommands.Undo.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:a negative verdict (lint findings, failed gate)", "2:bad input or usage",
+                "3:cannot connect", "4:a migration failed", "5:blocked by another session (locks)",
+                "6:the migration history refuses the run (edited, missing, out of order, forward-only)",
+                "70:a bug in Slipway"})
+public final class SlipwayCli {
+
+    private final Map<String, String> env;
+
+    public SlipwayCli(Map<String, String> env) {
+        this.env = Map.copyOf(new LinkedHashMap<>(env));
+    }
+
+    /** The environment variables commands read ({@code SLIPWAY_*}, passwords): injectable for tests. */
+    Map<String, String> env() {
+        return env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given environment and streams; returns the exit code. */
+    public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new SlipwayCli(env));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line));
+        return cli.execute(args);
+    }
+
+    private static int report(Exception e, CommandLine line) {
+        SlipwayException error = e instanceof SlipwayException s ? s
+                : new SlipwayException(ErrorCode.INTERNAL, "unexpected " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + " (this is a bug in Slipway; please report it with the command you ran)", e);
+        Object command = line.getCommand();
+        if (command instanceof JsonOutput j && j.json()) {
+            line.getOut().println(Json.write(Map.of("error", Map.of("code", error.code().name(),
+                    "message", error.getMessage(), "exitCode", error.exitCode()))));
+        } else {
+            line.getErr().println("error: " + error.getMessage());
+        }
+        if (error.code() == ErrorCode.INTERNAL) {
+            e.printStackTrace(line.getErr());
+        }
+        line.getErr().flush();
+        return error.exitCode();
+    }
+
+    /** Commands that can print their result, or their error, as JSON. */
+    interface JsonOutput {
+        boolean json();
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"slipway " + RunContext.slipwayVersion()};
+        }
+    }
+}

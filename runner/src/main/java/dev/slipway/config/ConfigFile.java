@@ -1,0 +1,32 @@
+package dev.slipway.config;
+
+import java.util.Map;
+
+/**
+ * The shape of {@code slipway.yaml} as written, before validation. Every key is listed here; an
+ * unknown key is an error that names it. Durations are text ({@code 2s}, {@code 15m}).
+ */
+record ConfigFile(Migrations migrations, Settings defaults, Connection state, Map<String, Environment> environments) {
+
+    record Migrations(String engine, String location) {
+    }
+
+    record Retry(Integer maxAttempts, String initialDelay, Double multiplier, String maxDelay, String maxTotal,
+                 Double jitter) {
+    }
+
+    record Settings(String lockTimeout, String statementTimeout, String connectTimeout, String writerLockWait,
+                    Boolean outOfOrder, Retry retry) {
+    }
+
+    record Connection(String url, String user, String passwordEnv) {
+    }
+
+    record Environment(String url, String user, String passwordEnv, String lockTimeout, String statementTimeout,
+                       String connectTimeout, String writerLockWait, Boolean outOfOrder, Retry retry) {
+
+        Settings settings() {
+            return new Settings(lockTimeout, statementTimeout, connectTimeout, writerLockWait, outOfOrder, retry);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.slipway.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and validates {@code slipway.yaml} once. Every error names the file, the key and what is
+ * expected, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @throws SlipwayException {@link ErrorCode#CONFIG_INVALID} naming the file and the key
+     */
+    public static SlipwayConfig load(Path file) {
+        ConfigFile raw = parse(file);
+        if (raw == null) {
+            return new SlipwayConfig(file, null, null, MigrationSettings.DEFAULT, null, Map.of());
+        }
+        return new Validator(file).validate(raw);
+    }
+
+    private static ConfigFile parse(Path file) {
+        try {
+            return YAML.readValue(Files.readString(file), ConfigFile.class);
+        } catch (NoSuchFileException e) {
+            throw new SlipwayException(ErrorCode.CONFIG_INVALID, "config file " + file
+                    + " does not exist; pass --config with the path of slipway.yaml, or leave it out");
+        } catch (UnrecognizedPropertyException e) {
+            throw unknownKey(file, e);
+        } catch (JsonMappingException e) {
+            throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": key '" + path(e) + "' " + at(e.getLocation())
+                    + "has the wrong type: " + e.getOriginalMessage().replaceAll(" \\(for .*|\\n.*", "")
+                    + "; see the README's configuration section", e);
+        } catch (JsonProcessingException e) {
+            throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + " is not valid YAML " + at(e.getLocation())
+                    + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SlipwayException(ErrorCode.CONFIG_INVALID, "cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SlipwayException unknownKey(Path file, UnrecognizedPropertyException e) {
+        String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                .collect(Collectors.joining(", "));
+        return new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": unknown key '" + path(e) + "' "
+                + at(e.getLocation()) + "; the keys allowed there are: " + known, e);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String at(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 1 ? "" : "(line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ") ";
+    }
+
+    /** Turns the raw file into validated settings, naming the key of any bad value. */
+    private static final class Validator {
+        private final Path file;
+
+        Validator(Path file) {
+            this.file = file;
+        }
+
+        SlipwayConfig validate(ConfigFile raw) {
+            ConfigFile.Migrations m = raw.migrations();
+            String engine = m == null ? null : engine(m.engine());
+            Path location = m == null || m.location() == null ? null : resolve(m.location());
+            MigrationSettings defaults = settings(MigrationSettings.DEFAULT, raw.defaults(), "defaults");
+            ConnectionRef state = raw.state() == null ? null : connection("state", raw.state().url(),
+                    raw.state().user(), raw.state().passwordEnv());
+            return new SlipwayConfig(file, engine, location, defaults, state, environments(raw, defaults));
+        }
+
+        private Map<String, EnvironmentConfig> environments(ConfigFile raw, MigrationSettings defaults) {
+            Map<String, EnvironmentConfig> envs = new LinkedHashMap<>();
+            if (raw.environments() != null) {
+                raw.environments().forEach((name, e) -> envs.put(name, environment(name, e, defaults)));
+            }
+            return envs;
+        }
+
+        private EnvironmentConfig environment(String name, ConfigFile.Environment e, MigrationSettings defaults) {
+            String key = "environments." + name;
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                throw invalid(key, "an environment name is lower case letters, digits and dashes");
+            }
+            if (e == null) {
+                throw invalid(key, "an environment needs at least a url");
+            }
+            return new EnvironmentConfig(name, connection(key, e.url(), e.user(), e.passwordEnv()),
+                    settings(defaults, e.settings(), key));
+        }
+
+        private ConnectionRef connection(String key, String url, String user, String passwordEnv) {
+            if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                throw invalid(key + ".url", "expected a PostgreSQL JDBC URL: jdbc:postgresql://HOST[:PORT]/DATABASE");
+            }
+            if (url.matches("(?i).*[?&;]password=.*")) {
+                throw invalid(key + ".url", "a password does not belong in the config file: put it in an environment "
+                        + "variable and name that variable in " + key + ".passwordEnv");
+            }
+            if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw invalid(key + ".passwordEnv", "expected the name of an environment variable, e.g. PROD_DB_PASSWORD");
+            }
+            return new ConnectionRef(url, user, passwordEnv);
+        }
+
+        private MigrationSettings settings(MigrationSettings base, ConfigFile.Settings s, String key) {
+            if (s == null) {
+                return base;
+            }
+            try {
+                return new MigrationSettings(
+                        duration(s.lockTimeout(), base.lockTimeout(), key + ".lockTimeout"),
+                        duration(s.statementTimeout(), base.statementTimeout(), key + ".statementTimeout"),
+                        duration(s.connectTimeout(), base.connectTimeout(), key + ".connectTimeout"),
+                        duration(s.writerLockWait(), base.writerLockWait(), key + ".writerLockWait"),
+                        retry(base.retry(), s.retry(), key + ".retry"),
+                        s.outOfOrder() == null ? base.outOfOrder() : s.outOfOrder());
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, e.getMessage());
+            }
+        }
+
+        private RetryPolicy retry(RetryPolicy base, ConfigFile.Retry r, String key) {
+            if (r == null) {
+                return base;
+            }
+            try {
+                return new RetryPolicy(
+                        r.maxAttempts() == null ? base.maxAttempts() : r.maxAttempts(),
+                        duration(r.initialDelay(), base.initialDelay(), key + ".initialDelay"),
+                        r.multiplier() == null ? base.multiplier() : r.multiplier(),
+                        duration(r.maxDelay(), base.maxDelay(), key + ".maxDelay"),
+                        duration(r.maxTotal(), base.maxTotal(), key + ".maxTotal"),
+                        r.jitter() == null ? base.jitter() : r.jitter());
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, e.getMessage());
+            }
+        }
+
+        private java.time.Duration duration(String text, java.time.Duration fallback, String key) {
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return Durations.parse(text, key);
+            } catch (SlipwayException e) {
+                throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": " + e.getMessage());
+            }
+        }
+
+        private String engine(String text) {
+            if (text == null) {
+                return null;
+            }
+            if (!text.equals("flyway") && !text.equals("liquibase")) {
+                throw invalid("migrations.engine", "expected flyway or liquibase, found '" + text + "'");
+            }
+            return text;
+        }
+
+        private Path resolve(String location) {
+            Path p = Path.of(location);
+            Path base = file.toAbsolutePath().getParent();
+            return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+        }
+
+        private SlipwayException invalid(String key, String why) {
+            return new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": key '" + key + "': " + why);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.slipway.migrate;
+
+import dev.slipway.config.MigrationSettings;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.db.SessionTimeouts;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs {@code slipway status}: what is applied, pending, failed, edited or missing, read without
+ * changing anything and without taking the writer lock.
+ */
+public final class StatusStep {
+
+    private final ConnectionSpec target;
+    private final EngineKind engine;
+    private final Path location;
+    private final MigrationSettings settings;
+
+    public StatusStep(ConnectionSpec target, EngineKind engine, Path location, MigrationSettings settings) {
+        this.target = target;
+        this.engine = engine;
+        this.location = location;
+        this.settings = settings;
+    }
+
+    public StatusReport call() {
+        SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
+        MigrationEngine e = MigrationEngines.create(engine, target.dataSource("slipway-status", timeouts), location,
+                settings.outOfOrder());
+        MigrationStatus status = e.status();
+        Map<MigrationState, Long> counts = new TreeMap<>();
+        for (MigrationState s : MigrationState.values()) {
+            counts.put(s, status.count(s));
+        }
+        return new StatusReport(engine.id(), e.toolVersion(), target.redactedUrl(), location.toString(), counts,
+                status.entries());
+    }
+}
