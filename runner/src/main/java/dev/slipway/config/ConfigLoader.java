@@ -43,13 +43,15 @@ public final class ConfigLoader {
     }
 
     private static ConfigFile parse(Path file) {
+        String text = null;
         try {
-            return YAML.readValue(Files.readString(file), ConfigFile.class);
+            text = Files.readString(file);
+            return text.isBlank() ? null : YAML.readValue(text, ConfigFile.class);
         } catch (NoSuchFileException e) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, "config file " + file
                     + " does not exist; pass --config with the path of slipway.yaml, or leave it out");
         } catch (UnrecognizedPropertyException e) {
-            throw unknownKey(file, e);
+            throw unknownKey(file, text, e);
         } catch (JsonMappingException e) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": key '" + path(e) + "' " + at(e.getLocation())
                     + "has the wrong type: " + e.getOriginalMessage().replaceAll(" \\(for .*|\\n.*", "")
@@ -62,11 +64,22 @@ public final class ConfigLoader {
         }
     }
 
-    private static SlipwayException unknownKey(Path file, UnrecognizedPropertyException e) {
+    private static SlipwayException unknownKey(Path file, String text, UnrecognizedPropertyException e) {
         String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
                 .collect(Collectors.joining(", "));
-        return new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": unknown key '" + path(e) + "' "
-                + at(e.getLocation()) + "; the keys allowed there are: " + known, e);
+        return new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": unknown key '" + path(e) + "'"
+                + lineOf(text, e.getPropertyName()) + "; the keys allowed there are: " + known, e);
+    }
+
+    /** The line where {@code key} first appears as a key: the parser reports where it stopped, not where the key is. */
+    private static String lineOf(String text, String key) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].matches("(.*[\\s{,-])?\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*")) {
+                return " (line " + (i + 1) + ")";
+            }
+        }
+        return "";
     }
 
     private static String path(JsonMappingException e) {

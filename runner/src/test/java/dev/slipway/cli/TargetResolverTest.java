@@ -1,0 +1,119 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.migrate.EngineKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TargetResolverTest {
+
+    @TempDir
+    Path dir;
+
+    private TargetFlags flags() {
+        TargetFlags f = new TargetFlags();
+        f.config = dir.resolve("slipway.yaml").toString();
+        return f;
+    }
+
+    private void config(String yaml) throws IOException {
+        Files.writeString(dir.resolve("slipway.yaml"), yaml);
+    }
+
+    @Test
+    void flagBeatsEnvironmentVariableBeatsFile() throws IOException {
+        config("migrations: { engine: flyway, location: m }\ndefaults: { lockTimeout: 5s }\n");
+        TargetFlags f = flags();
+        f.url = "jdbc:postgresql://flag/db";
+        f.lockTimeout = "1s";
+
+        ResolvedTarget t = new TargetResolver(f, Map.of("SLIPWAY_URL", "jdbc:postgresql://env/db",
+                "SLIPWAY_LOCK_TIMEOUT", "3s", "SLIPWAY_STATEMENT_TIMEOUT", "1m")).resolve();
+
+        assertThat(t.target().url()).isEqualTo("jdbc:postgresql://flag/db");
+        assertThat(t.settings().lockTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(t.settings().statementTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(t.engine()).isEqualTo(EngineKind.FLYWAY);
+        assertThat(t.location()).isEqualTo(dir.resolve("m"));
+    }
+
+    @Test
+    void environmentSectionGivesConnectionAndSettings() throws IOException {
+        config("""
+                migrations: { engine: flyway, location: m }
+                environments:
+                  staging: { url: "jdbc:postgresql://stg/app", user: app, passwordEnv: STG_PW, lockTimeout: 4s }
+                """);
+        TargetFlags f = flags();
+        f.environment = "staging";
+
+        ResolvedTarget t = new TargetResolver(f, Map.of("STG_PW", "s3cret")).resolve();
+
+        assertThat(t.target().url()).isEqualTo("jdbc:postgresql://stg/app");
+        assertThat(t.target().password()).isEqualTo("s3cret");
+        assertThat(t.settings().lockTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(t.target().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void namedPasswordVariableMustBeSet() throws IOException {
+        config("migrations: { engine: flyway, location: m }\n");
+        TargetFlags f = flags();
+        f.url = "jdbc:postgresql://h/db";
+        f.passwordEnv = "DB_PW";
+
+        assertThatThrownBy(() -> new TargetResolver(f, Map.of()).resolve())
+                .hasMessageContaining("DB_PW").hasMessageContaining("not set")
+                .extracting(e -> ((SlipwayException) e).code()).isEqualTo(ErrorCode.SECRET_MISSING);
+    }
+
+    @Test
+    void unknownEnvironmentListsKnownOnes() throws IOException {
+        config("environments:\n  prod: { url: \"jdbc:postgresql://p/app\" }\n");
+        TargetFlags f = flags();
+        f.environment = "qa";
+
+        assertThatThrownBy(() -> new TargetResolver(f, Map.of())).hasMessageContaining("'qa'").hasMessageContaining("[prod]");
+    }
+
+    @Test
+    void unknownEngineIsAUsageError() throws IOException {
+        config("");
+        TargetFlags f = flags();
+        f.url = "jdbc:postgresql://h/db";
+        f.location = "m";
+        f.engine = "sqitch";
+
+        assertThatThrownBy(() -> new TargetResolver(f, Map.of()).resolve())
+                .hasMessageContaining("engine 'sqitch' is unknown")
+                .extracting(e -> ((SlipwayException) e).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void missingUrlSaysHowToGiveOne() throws IOException {
+        config("migrations: { engine: flyway, location: m }\n");
+
+        assertThatThrownBy(() -> new TargetResolver(flags(), Map.of()).resolve())
+                .hasMessageContaining("--url").hasMessageContaining("SLIPWAY_URL").hasMessageContaining("--env");
+    }
+
+    @Test
+    void zeroTimeoutFromAFlagIsRefused() throws IOException {
+        config("migrations: { engine: flyway, location: m }\n");
+        TargetFlags f = flags();
+        f.url = "jdbc:postgresql://h/db";
+        f.lockTimeout = "0s";
+
+        assertThatThrownBy(() -> new TargetResolver(f, Map.of()).resolve()).hasMessageContaining("--lock-timeout")
+                .hasMessageContaining("never runs a migration without a timeout");
+    }
+}
