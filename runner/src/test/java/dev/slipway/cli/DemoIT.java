@@ -1,0 +1,45 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testing.RepoFolders;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command: {@code ./slipway demo} on the repository's own migrations. */
+class DemoIT {
+
+    @Test
+    void demoAppliesBothEnginesThenFindsNothingToApply() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> env = Map.of("SLIPWAY_HOME", RepoFolders.path("").toString());
+
+        int code = SlipwayCli.run(env, new PrintWriter(out), new PrintWriter(err), "demo", "--json");
+
+        assertThat(code).as(out + "\n" + err).isZero();
+        JsonNode doc = Json.MAPPER.readTree(out.toString());
+        for (String engine : new String[] {"flyway", "liquibase"}) {
+            JsonNode run = doc.get(engine);
+            assertThat(run.get("firstRun").get("outcome").asText()).as(engine).isEqualTo("succeeded");
+            assertThat(run.get("firstRun").get("migrations")).as(engine).hasSize(4);
+            assertThat(run.get("secondRun").get("migrations")).as(engine + " second run").isEmpty();
+            assertThat(run.get("status").get("counts").get("APPLIED").asInt()).as(engine).isEqualTo(4);
+            assertThat(run.get("status").get("counts").get("PENDING").asInt()).as(engine).isZero();
+        }
+    }
+
+    @Test
+    void demoOutsideTheRepositorySaysWhereToRunIt() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = SlipwayCli.run(Map.of("SLIPWAY_HOME", "/nonexistent"), new PrintWriter(out), new PrintWriter(err), "demo");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("/nonexistent/migrations", "--migrations");
+    }
+}
