@@ -13,8 +13,11 @@ import java.time.Instant;
 public record MigrationEntry(String id, String description, String script, MigrationState state,
                              String stored, String current, Instant appliedAt) {
 
-    /** A short name for progress lines and reports: the script for Flyway, the changeset id for Liquibase. */
+    /** A short name for progress lines and reports: the script for Flyway, {@code path::id::author} for Liquibase. */
     public String displayName() {
-        return script != null && !script.isBlank() && !script.contains("::") ? script : id;
+        if (id != null && id.contains("::")) {
+            return id;
+        }
+        return script != null && !script.isBlank() ? script : id;
     }
 }

@@ -1,0 +1,56 @@
+package dev.slipway.migrate;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import liquibase.changelog.ChangeSet;
+import liquibase.exception.ChangeLogParseException;
+
+/** Turns what Liquibase threw into Slipway's errors, naming the changeset and the changelog. */
+final class LiquibaseFailures {
+
+    private LiquibaseFailures() {
+    }
+
+    /**
+     * A failure of a run: a {@link MigrationFailedException} when the database refused a statement,
+     * else a {@link SlipwayException} with Liquibase's reason.
+     */
+    static SlipwayException ofRun(Exception e, LiquibaseRelay relay, LiquibaseChangelog changelog) {
+        SQLException sql = find(e, SQLException.class);
+        if (sql == null || e instanceof SlipwayException) {
+            return refused(e, changelog);
+        }
+        ChangeSet changeSet = relay.current();
+        String migration = changeSet == null ? "Liquibase's history tables" : LiquibaseHistory.id(changeSet);
+        String script = changeSet == null ? changelog.file() : changeSet.getFilePath();
+        boolean transactional = changeSet == null || changeSet.isRunInTransaction();
+        return MigrationFailedException.of(migration, script, -1, sql.getSQLState(), relay.lastStatement(),
+                transactional, FlywayEngine.serverMessage(sql), e);
+    }
+
+    /** A failure to read the changelog or the history, where nothing was being applied. */
+    static SlipwayException refused(Exception e, LiquibaseChangelog changelog) {
+        if (e instanceof SlipwayException s) {
+            return s;
+        }
+        Path where = changelog.root().resolve(changelog.file());
+        ChangeLogParseException parse = find(e, ChangeLogParseException.class);
+        if (parse != null) {
+            return new SlipwayException(ErrorCode.LOCATION_INVALID, "Liquibase cannot parse changelog " + where
+                    + ": " + parse.getMessage() + "; fix the changelog and run again", e);
+        }
+        return new SlipwayException(ErrorCode.MIGRATION_FAILED, "Liquibase refused the run on " + where + ": "
+                + e.getMessage(), e);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.slipway.migrate;
+
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.database.Database;
+import liquibase.listener.SqlListener;
+
+/**
+ * Relays Liquibase's per-changeset events to a run's {@link MigrationListener}, and remembers the
+ * changeset that is running and the last statement sent for it, for the error if it fails.
+ * Called on the engine's thread only.
+ */
+final class LiquibaseRelay extends AbstractChangeExecListener {
+
+    private final MigrationListener listener;
+    private final SqlListener statements = new SqlListener() {
+        @Override
+        public void writeSqlWillRun(String sql) {
+            if (current != null && !failed) {
+                lastStatement = sql;
+            }
+        }
+    };
+    private ChangeSet current;
+    private MigrationEntry currentEntry;
+    private String lastStatement;
+    private boolean failed;
+
+    LiquibaseRelay(MigrationListener listener) {
+        this.listener = listener;
+    }
+
+    /** Register with Liquibase's scope to hear each statement before it is sent. */
+    SqlListener statements() {
+        return statements;
+    }
+
+    @Override
+    public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus status) {
+        current = changeSet;
+        lastStatement = null;
+        failed = false;
+        currentEntry = LiquibaseHistory.entry(changeSet, MigrationState.PENDING, null, null);
+        listener.started(currentEntry);
+    }
+
+    @Override
+    public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType type) {
+        listener.succeeded(currentEntry);
+        current = null;
+        currentEntry = null;
+    }
+
+    @Override
+    public void runFailed(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, Exception e) {
+        failed = true;
+        listener.failed(currentEntry);
+    }
+
+    /** The changeset that started and did not finish, or {@code null}. */
+    ChangeSet current() {
+        return current;
+    }
+
+    /** The last statement the current changeset sent before it failed or finished, or {@code null}. */
+    String lastStatement() {
+        return current == null ? null : lastStatement;
+    }
+}
