@@ -37,6 +37,7 @@ public final class LiquibaseEngine implements MigrationEngine {
 
     private final DataSource dataSource;
     private final LiquibaseChangelog changelog;
+    private boolean failedBeforeAnyWork;
 
     /**
      * @param location a changelog file, or a directory holding one of {@link LiquibaseChangelog#DEFAULT_NAMES}
@@ -82,17 +83,22 @@ public final class LiquibaseEngine implements MigrationEngine {
     @Override
     public void migrate(MigrationListener listener) {
         LiquibaseRelay relay = new LiquibaseRelay(listener);
+        failedBeforeAnyWork = false;
         try {
             LiquibaseSession.run(dataSource, changelog, relay.statements(), liquibase -> update(liquibase, relay));
         } catch (Exception e) {
+            failedBeforeAnyWork = relay.failedOnFirstStatement();
             throw LiquibaseFailures.ofRun(e, relay, changelog);
         }
     }
 
-    /** A changeset that failed inside its transaction was rolled back whole; one that ran outside may have left work behind. */
+    /**
+     * A changeset that failed inside its transaction was rolled back whole; one that ran outside it
+     * is safe to run again only if it failed on its first statement (Liquibase records no failed row).
+     */
     @Override
     public boolean prepareRetry(MigrationFailedException failure) {
-        return failure.transactional();
+        return failure.transactional() || failedBeforeAnyWork;
     }
 
     private static Void update(Liquibase liquibase, LiquibaseRelay relay) throws LiquibaseException {

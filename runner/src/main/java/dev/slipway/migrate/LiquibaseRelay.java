@@ -19,6 +19,7 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
         public void writeSqlWillRun(String sql) {
             if (current != null && !failed) {
                 lastStatement = sql;
+                sent++;
             }
         }
     };
@@ -26,6 +27,7 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
     private MigrationEntry currentEntry;
     private String lastStatement;
     private boolean failed;
+    private int sent;
 
     LiquibaseRelay(MigrationListener listener) {
         this.listener = listener;
@@ -41,6 +43,7 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
         current = changeSet;
         lastStatement = null;
         failed = false;
+        sent = 0;
         currentEntry = LiquibaseHistory.entry(changeSet, MigrationState.PENDING, null, null);
         listener.started(currentEntry);
     }
@@ -61,6 +64,11 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
     /** The changeset that started and did not finish, or {@code null}. */
     ChangeSet current() {
         return current;
+    }
+
+    /** True when the current changeset failed on the first statement it sent: nothing of it ran. */
+    boolean failedOnFirstStatement() {
+        return current != null && failed && sent <= 1;
     }
 
     /** The last statement the current changeset sent before it failed or finished, or {@code null}. */

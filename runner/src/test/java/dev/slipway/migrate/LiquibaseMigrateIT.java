@@ -104,6 +104,23 @@ class LiquibaseMigrateIT {
     }
 
     @Test
+    void retriesABlockedConcurrentIndexChangesetThatRanOutsideATransaction(TestDatabase db) {
+        db.execute("CREATE TABLE accounts (id int)");
+        MigrationFiles.in(dir).add("changelog.yaml", changelog(sqlChangeSet("idx",
+                "CREATE INDEX CONCURRENTLY accounts_id_idx ON accounts (id)").replace("author: test\n",
+                "author: test\n      runInTransaction: false\n")));
+        try (LockHolder holder = LockHolder.open(db, "vacuum-job").begin("LOCK TABLE accounts IN SHARE UPDATE EXCLUSIVE MODE")) {
+            MigrateFixture fx = new MigrateFixture().onRetry(r -> holder.release());
+
+            MigrationReport report = fx.liquibase(db, dir);
+
+            assertThat(report.outcome()).as(report.error()).isEqualTo("succeeded");
+            assertThat(fx.retries).extracting(RetryEvent::migration).contains("changelog.yaml::idx::test");
+        }
+        assertThat(db.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_id_idx'::regclass")).isEqualTo("t");
+    }
+
+    @Test
     void refusesAnEditedAppliedChangesetWithBothChecksums(TestDatabase db) {
         MigrationFiles files = MigrationFiles.in(dir).add("changelog.yaml", changelog(
                 sqlChangeSet("a", "CREATE TABLE a (id int)")));
