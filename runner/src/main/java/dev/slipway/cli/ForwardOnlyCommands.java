@@ -2,9 +2,11 @@ package dev.slipway.cli;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The commands other tools have and Slipway refuses: it is forward-only. They exist so that a
@@ -12,44 +14,29 @@ import picocli.CommandLine.Unmatched;
  */
 final class ForwardOnlyCommands {
 
+    private static final Map<String, String> REFUSED = new LinkedHashMap<>();
+
+    static {
+        REFUSED.put("rollback", "Refused: Slipway is forward-only (Liquibase rollback is never run).");
+        REFUSED.put("clean", "Refused: Slipway never drops a schema's objects (Flyway clean is disabled).");
+        REFUSED.put("undo", "Refused: undo migrations (U__ scripts) are never run.");
+    }
+
     private ForwardOnlyCommands() {
+    }
+
+    /** Adds each refused command to {@code cli}; any arguments they are given are accepted and ignored. */
+    static void addTo(CommandLine cli) {
+        REFUSED.forEach((name, description) -> {
+            CommandSpec spec = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> refuse(name));
+            spec.usageMessage().description(description);
+            spec.parser().unmatchedArgumentsAllowed(true);
+            cli.addSubcommand(name, spec);
+        });
     }
 
     private static Integer refuse(String what) {
         throw new SlipwayException(ErrorCode.FORWARD_ONLY, what + " is refused: Slipway is forward-only. To reverse a "
                 + "change, write a new migration that undoes it and run slipway migrate; the history keeps both");
-    }
-
-    @Command(name = "rollback", description = "Refused: Slipway is forward-only (Liquibase rollback is never run).")
-    static final class Rollback implements Callable<Integer> {
-        @Unmatched
-        String[] ignored;
-
-        @Override
-        public Integer call() {
-            return refuse("rollback");
-        }
-    }
-
-    @Command(name = "clean", description = "Refused: Slipway never drops a schema's objects (Flyway clean is disabled).")
-    static final class Clean implements Callable<Integer> {
-        @Unmatched
-        String[] ignored;
-
-        @Override
-        public Integer call() {
-            return refuse("clean");
-        }
-    }
-
-    @Command(name = "undo", description = "Refused: undo migrations (U__ scripts) are never run.")
-    static final class Undo implements Callable<Integer> {
-        @Unmatched
-        String[] ignored;
-
-        @Override
-        public Integer call() {
-            return refuse("undo");
-        }
     }
 }

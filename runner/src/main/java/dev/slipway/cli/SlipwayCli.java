@@ -13,8 +13,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The {@code slipway} command: parses the command line, runs one subcommand, exits with its code. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCli.Version.class,
         description = "Forward-only, lock-safe PostgreSQL migrations, per-PR previews and promotion gates.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class,
-                ForwardOnlyCommands.Rollback.class, ForwardOnlyCommands.Clean.class, ForwardOnlyCommands.Undo.class},
+        subcommands = {MigrateCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a negative verdict (lint findings, failed gate)", "2:bad input or usage",
                 "3:cannot connect", "4:a migration failed", "5:blocked by another session (locks)",
@@ -40,6 +39,7 @@ public final class SlipwayCli {
     /** Runs the command line with the given environment and streams; returns the exit code. */
     public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SlipwayCli(env));
+        ForwardOnlyCommands.addTo(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line));

@@ -7,7 +7,8 @@ public final class JdbcUrls {
 
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([?&;](?:[a-z]*password|[a-z]*secret|[a-z]*token)=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]+:)[^@/]*@");
+    /** {@code //user:password@}: the password runs to the last {@code @} before the query, as it may hold {@code @} or {@code /}. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/?@:]+:)[^?]*@");
 
     private JdbcUrls() {
     }

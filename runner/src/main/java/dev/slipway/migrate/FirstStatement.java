@@ -36,7 +36,7 @@ final class FirstStatement {
             char c = sql.charAt(i);
             char next = i + 1 < sql.length() ? sql.charAt(i + 1) : '\0';
             if (depth == 0 && c == '-' && next == '-') {
-                while (i < sql.length() && sql.charAt(i) != '\n') {
+                while (i + 1 < sql.length() && sql.charAt(i + 1) != '\n') {
                     i++;
                 }
             } else if (c == '/' && next == '*') {

@@ -18,6 +18,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.BaseCallback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import org.postgresql.util.PSQLException;
@@ -25,7 +26,9 @@ import org.postgresql.util.PSQLException;
 /**
  * Flyway SQL migrations ({@code V<version>__<description>.sql}, {@code R__<description>.sql}) from a
  * directory. Clean is disabled, undo scripts are refused, and Flyway's own lock is a session-level
- * advisory lock so that {@code CREATE INDEX CONCURRENTLY} does not hang on it.
+ * advisory lock so that {@code CREATE INDEX CONCURRENTLY} does not hang on it. A migration that runs
+ * outside a transaction and fails on its first statement applied nothing: its failed history row is
+ * removed, so it can be retried in the same run or simply run again later.
  */
 public final class FlywayEngine implements MigrationEngine {
 
@@ -34,6 +37,7 @@ public final class FlywayEngine implements MigrationEngine {
 
     private final Path location;
     private final Flyway flyway;
+    private final FlywayHistoryTable history;
     private final ListenerCallback callback = new ListenerCallback();
 
     public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder) {
@@ -51,6 +55,7 @@ public final class FlywayEngine implements MigrationEngine {
                 .callbacks(callback)
                 .loggers("slf4j")
                 .load();
+        this.history = new FlywayHistoryTable(flyway.getConfiguration());
     }
 
     private static List<Path> scan(Path dir) {
@@ -78,6 +83,11 @@ public final class FlywayEngine implements MigrationEngine {
             throw new SlipwayException(ErrorCode.FORWARD_ONLY, "undo migrations are not run: " + undo
                     + ". Slipway is forward-only; remove them and reverse a change with a new V migration");
         }
+    }
+
+    /** The Flyway configuration this engine runs with: for tests that check what it allows. */
+    Configuration configuration() {
+        return flyway.getConfiguration();
     }
 
     @Override
@@ -110,27 +120,41 @@ public final class FlywayEngine implements MigrationEngine {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            throw translate(e);
+            throw settle(translate(e));
         } finally {
             callback.listener = MigrationListener.NONE;
             callback.current = null;
         }
     }
 
+    /**
+     * A transactional migration was rolled back and needs nothing. One that ran outside a transaction
+     * can run again only if it failed on its first statement (so nothing of it ran); its failed row,
+     * which Flyway's validation would refuse, is then taken out of the history.
+     */
     @Override
     public boolean prepareRetry(MigrationFailedException failure) {
-        if (failure.transactional()) {
-            return true;
+        return failure.transactional() || (ranNothing(failure) && history.removeFailed(failure.script()));
+    }
+
+    private boolean ranNothing(MigrationFailedException failure) {
+        return failure.script() != null && FirstStatement.isFirst(location.resolve(failure.script()), failure.line());
+    }
+
+    /**
+     * Leaves the history as the failure left the database: a non-transactional migration that failed
+     * on its first statement applied nothing, so its failed row goes and the next run simply tries again.
+     */
+    private RuntimeException settle(RuntimeException failure) {
+        if (!(failure instanceof MigrationFailedException f) || f.transactional()) {
+            return failure;
         }
-        if (!FirstStatement.isFirst(location.resolve(failure.script()), failure.line())) {
-            return false;
+        if (ranNothing(f) && history.removeFailed(f.script())) {
+            return f.withDetail("; it failed on its first statement, so none of it was applied, and its failed"
+                    + " entry was taken out of Flyway's history: the next run tries it again");
         }
-        try {
-            flyway.repair();
-            return true;
-        } catch (FlywayException e) {
-            return false;
-        }
+        return f.withDetail(". Flyway's history records it as failed, so the next run is refused until you finish"
+                + " or undo its work by hand and delete its failed row from " + flyway.getConfiguration().getTable());
     }
 
     private MigrationEntry entry(MigrationInfo info) {
@@ -165,7 +189,7 @@ public final class FlywayEngine implements MigrationEngine {
         FlywayMigrateException fm = find(e, FlywayMigrateException.class);
         MigrationEntry current = callback.current;
         String migration = current != null ? current.displayName() : "?";
-        String file = script != null ? script.getResource().getFilename() : migration;
+        String file = script != null ? script.getResource().getRelativePath() : migration;
         int line = script != null ? script.getLineNumber() : -1;
         String statement = script != null ? script.getStatement() : null;
         boolean transactional = fm == null || fm.isExecutableInTransaction();

@@ -20,21 +20,21 @@ public final class HistoryCheck {
      */
     public static void verify(MigrationStatus status, boolean outOfOrderAllowed) {
         refuse(status.in(MigrationState.CHECKSUM_DRIFT), ErrorCode.CHECKSUM_DRIFT,
-                "applied migrations were edited since they ran",
+                "Applied migrations were edited since they ran",
                 e -> e.displayName() + ": stored checksum " + e.stored() + ", current checksum " + e.current(),
                 "Slipway is forward-only: restore the applied files as they were and put the change in a new migration");
         refuse(status.in(MigrationState.MISSING), ErrorCode.MISSING_MIGRATION,
-                "applied migrations are missing from the location",
+                "Applied migrations are missing from the location",
                 e -> e.displayName() + " (" + e.id() + ", applied " + e.appliedAt() + ")",
                 "restore the files, or check that --location points at the right directory or changelog");
         refuse(status.in(MigrationState.FAILED), ErrorCode.FAILED_MIGRATION_IN_HISTORY,
-                "the history records failed migrations",
+                "The history records failed migrations",
                 e -> e.displayName() + " (" + e.id() + ")",
                 "a non-transactional migration broke partway: inspect the database, finish or undo its work by "
                         + "hand, then delete its failed row from the history table");
         if (!outOfOrderAllowed) {
             refuse(status.in(MigrationState.OUT_OF_ORDER), ErrorCode.OUT_OF_ORDER,
-                    "pending migrations are older than the newest applied one",
+                    "Pending migrations are older than the newest applied one",
                     e -> e.displayName() + " (" + e.id() + ")",
                     "renumber them after the newest applied migration, or set outOfOrder: true in slipway.yaml");
         }
@@ -46,6 +46,6 @@ public final class HistoryCheck {
             return;
         }
         String list = offenders.stream().map(line).collect(Collectors.joining("\n  - ", "\n  - ", "\n"));
-        throw new SlipwayException(code, offenders.size() + " " + what + ":" + list + "To go on: " + todo + ".");
+        throw new SlipwayException(code, what + " (" + offenders.size() + "):" + list + "To go on: " + todo + ".");
     }
 }

@@ -20,7 +20,10 @@ final class LockFailures {
         String who = blockers.isEmpty()
                 ? "no blocking session was seen while it waited (a deadlock, or a lock released just before the check)"
                 : "blocked by " + MigrateStep.describeBlockers(blockers);
+        String todo = notRetryable
+                ? "End or wait for the blocking sessions, then finish or undo its work by hand"
+                : "End or wait for the blocking sessions, then run again";
         return last.withDetail(". Lock wait limited by lock_timeout " + Durations.format(settings.lockTimeout())
-                + "; " + why + "; " + who + ". End or wait for the blocking sessions, then run again");
+                + "; " + why + "; " + who + ". " + todo);
     }
 }

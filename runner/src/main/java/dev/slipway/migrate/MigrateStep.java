@@ -4,6 +4,7 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.audit.RunLog;
 import dev.slipway.audit.RunRecord;
+import dev.slipway.config.Durations;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.SessionTimeouts;
@@ -95,16 +96,21 @@ public final class MigrateStep {
                 applyWithRetries();
                 return finish("succeeded", null, List.of());
             } catch (MigrationFailedException e) {
-                tracker.finalFailure(e.getMessage());
+                tracker.finalFailure(e);
                 return finish("failed", e, List.of());
             } catch (SlipwayException e) {
                 return finish("refused", e, List.of());
+            } catch (RuntimeException e) {
+                LOG.error("migrate run {} failed unexpectedly", runId, e);
+                return finish("failed", new SlipwayException(ErrorCode.INTERNAL, "the run stopped on an unexpected "
+                        + "error (a bug in Slipway; please report it): " + e, e), List.of());
             }
         }
 
         private void applyWithRetries() {
             InvalidIndexSweeper sweeper = InvalidIndexSweeper.snapshot(connections());
             RetrySchedule schedule = new RetrySchedule(request.settings().retry(), ThreadLocalRandom.current()::nextDouble);
+            long firstTry = System.nanoTime();
             try (BlockerProbe probe = new BlockerProbe(connections(), application,
                     BlockerProbe.intervalFor(request.settings().lockTimeout())).start()) {
                 for (int attempt = 1; ; attempt++) {
@@ -113,29 +119,39 @@ public final class MigrateStep {
                         return;
                     } catch (MigrationFailedException e) {
                         sweep(sweeper);
-                        waitBeforeRetry(e, attempt, schedule, probe.takeLastSeen());
+                        waitBeforeRetry(e, attempt, schedule, probe.takeLastSeen(), firstTry);
                     }
                 }
             }
         }
 
         private void waitBeforeRetry(MigrationFailedException e, int attempt, RetrySchedule schedule,
-                                     List<BlockingSession> blockers) {
+                                     List<BlockingSession> blockers, long firstTry) {
             if (!e.isLockFailure()) {
-                throw e;
+                throw explained(e);
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - firstTry);
             Optional<Duration> delay = schedule.delayAfter(attempt, elapsed);
             if (delay.isEmpty() || !engine.prepareRetry(e)) {
                 throw LockFailures.exhausted(e, attempt, blockers, request.settings(), delay.isPresent());
             }
             RetryEvent event = new RetryEvent(e.migration(), attempt, e.sqlState(), delay.get().toMillis(), blockers);
-            tracker.retried(e.getMessage());
+            tracker.retried(e);
             retries.add(event);
             progress.retrying(event);
             LOG.info("{} blocked (SQLSTATE {}), try {} failed; retrying in {} ms", e.migration(), e.sqlState(),
                     attempt, delay.get().toMillis());
             LockSupport.parkNanos(delay.get().toNanos());
+        }
+
+        /** A statement timeout says which limit it hit and what to do about it. */
+        private MigrationFailedException explained(MigrationFailedException e) {
+            if (e.code() != ErrorCode.STATEMENT_TIMEOUT) {
+                return e;
+            }
+            return e.withDetail(". statement_timeout is " + Durations.format(request.settings().statementTimeout())
+                    + ": make the migration faster (backfill in batches over several migrations) or raise it with"
+                    + " --statement-timeout or statementTimeout in slipway.yaml");
         }
 
         private void sweep(InvalidIndexSweeper sweeper) {

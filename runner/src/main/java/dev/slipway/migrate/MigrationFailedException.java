@@ -68,7 +68,7 @@ public class MigrationFailedException extends SlipwayException {
                 : "failed (SQLSTATE " + sqlState + "): " + dbMessage;
         String after = transactional
                 ? "its transaction was rolled back, so the database is as it was before " + migration
-                : migration + " ran outside a transaction: statements before the failing one stay applied";
+                : migration + " ran outside a transaction, so statements before the failing one, if any, stay applied";
         return "migration " + where + " " + what + "; " + after;
     }
 

@@ -26,6 +26,7 @@ final class StepTracker implements MigrationListener {
     private MigrationEntry current;
     private Instant startedAt;
     private long startNanos;
+    private Long rowsWhenFailed;
 
     StepTracker(UUID runId, RunLog log, RowCounter rows, RunProgress progress) {
         this.runId = runId;
@@ -39,20 +40,25 @@ final class StepTracker implements MigrationListener {
         current = migration;
         startedAt = Instant.now();
         startNanos = System.nanoTime();
+        rowsWhenFailed = null;
         rows.take();
     }
 
     @Override
     public void succeeded(MigrationEntry migration) {
-        StepReport step = record("succeeded", null);
+        StepReport step = record("succeeded", null, rows.take());
         steps.add(step);
         progress.migrated(step);
         current = null;
     }
 
+    /**
+     * Counts the rows of the failed try now, before the engine writes its own bookkeeping (a failed
+     * history row, say); the step is recorded by retried() or finalFailure(), once the run knows which it is.
+     */
     @Override
     public void failed(MigrationEntry migration) {
-        // recorded by retried() or finalFailure(), once the run knows which it is
+        rowsWhenFailed = rows.take();
     }
 
     /** The migration that was running when a try failed, or {@code null} if none had started. */
@@ -60,19 +66,19 @@ final class StepTracker implements MigrationListener {
         return current;
     }
 
-    /** The try of the current migration failed and will be retried. */
-    void retried(String error) {
+    /** The try of the current migration failed with {@code failure} and will be retried. */
+    void retried(MigrationFailedException failure) {
         if (current != null) {
-            record("retried", error);
+            record("retried", failure.getMessage(), rowsOf(failure));
             retries.merge(current.displayName(), 1, Integer::sum);
             current = null;
         }
     }
 
-    /** The current migration failed for good. */
-    void finalFailure(String error) {
+    /** The current migration failed for good with {@code failure}. */
+    void finalFailure(MigrationFailedException failure) {
         if (current != null) {
-            StepReport step = record("failed", error);
+            StepReport step = record("failed", failure.getMessage(), rowsOf(failure));
             steps.add(step);
             progress.migrated(step);
             current = null;
@@ -87,9 +93,17 @@ final class StepTracker implements MigrationListener {
         return List.copyOf(steps);
     }
 
-    private StepReport record(String outcome, String error) {
+    /** A rolled-back try changed nothing; one outside a transaction keeps what its statements changed. */
+    private long rowsOf(MigrationFailedException failure) {
+        long counted = rows.take();
+        if (failure.transactional()) {
+            return 0;
+        }
+        return rowsWhenFailed != null ? rowsWhenFailed : counted;
+    }
+
+    private StepReport record(String outcome, String error, long affected) {
         long ms = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        long affected = rows.take();
         String name = current.displayName();
         int tries = retriesOf(name);
         log.step(runId, new StepRecord(++ordinal, name, current.description(), current.current(), startedAt, ms,

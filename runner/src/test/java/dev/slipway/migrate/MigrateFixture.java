@@ -29,7 +29,21 @@ final class MigrateFixture {
     }
 
     MigrationReport flyway(TestDatabase db, Path location) {
-        return run(new MigrateRequest(db.spec(), EngineKind.FLYWAY, location, FAST, false, null, null));
+        return flyway(db, location, FAST);
+    }
+
+    MigrationReport flyway(TestDatabase db, Path location, MigrationSettings settings) {
+        return run(new MigrateRequest(db.spec(), EngineKind.FLYWAY, location, settings, false, null, null));
+    }
+
+    /** A dry run of the Flyway migrations in {@code location}. */
+    MigrationReport flywayDryRun(TestDatabase db, Path location) {
+        return run(new MigrateRequest(db.spec(), EngineKind.FLYWAY, location, FAST, true, null, null));
+    }
+
+    /** A run of the Liquibase changelog at {@code location} (a changelog file, or a directory holding one). */
+    MigrationReport liquibase(TestDatabase db, Path location) {
+        return run(new MigrateRequest(db.spec(), EngineKind.LIQUIBASE, location, FAST, false, null, null));
     }
 
     MigrationReport run(MigrateRequest request) {
