@@ -21,7 +21,6 @@ import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
-import org.postgresql.util.PSQLException;
 
 /**
  * Flyway SQL migrations ({@code V<version>__<description>.sql}, {@code R__<description>.sql}) from a
@@ -180,38 +179,22 @@ public final class FlywayEngine implements MigrationEngine {
     }
 
     private RuntimeException translate(FlywayException e) {
-        FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
-        SQLException sql = find(e, SQLException.class);
+        FlywaySqlScriptException script = Causes.find(e, FlywaySqlScriptException.class);
+        SQLException sql = Causes.find(e, SQLException.class);
         if (sql == null) {
             return new SlipwayException(ErrorCode.MIGRATION_FAILED, "Flyway refused the run on " + location + ": "
                     + e.getMessage(), e);
         }
-        FlywayMigrateException fm = find(e, FlywayMigrateException.class);
+        FlywayMigrateException fm = Causes.find(e, FlywayMigrateException.class);
         MigrationEntry current = callback.current;
         String migration = current != null ? current.displayName() : "?";
         String file = script != null ? script.getResource().getRelativePath() : migration;
         int line = script != null ? script.getLineNumber() : -1;
         String statement = script != null ? script.getStatement() : null;
         boolean transactional = fm == null || fm.isExecutableInTransaction();
-        return MigrationFailedException.of(migration, file, line, sql.getSQLState(), statement, transactional,
-                serverMessage(sql), e);
+        return MigrationFailedException.of(migration, file, line, sql, statement, transactional, e);
     }
 
-    static String serverMessage(SQLException sql) {
-        if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
-            return p.getServerErrorMessage().getMessage();
-        }
-        return sql.getMessage();
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
-    }
 
     /** Relays Flyway's per-migration events to the run's listener. */
     private final class ListenerCallback extends BaseCallback {

@@ -18,7 +18,7 @@ final class LiquibaseFailures {
      * else a {@link SlipwayException} with Liquibase's reason.
      */
     static SlipwayException ofRun(Exception e, LiquibaseRelay relay, LiquibaseChangelog changelog) {
-        SQLException sql = find(e, SQLException.class);
+        SQLException sql = Causes.find(e, SQLException.class);
         if (sql == null || e instanceof SlipwayException) {
             return refused(e, changelog);
         }
@@ -26,8 +26,7 @@ final class LiquibaseFailures {
         String migration = changeSet == null ? "Liquibase's history tables" : LiquibaseHistory.id(changeSet);
         String script = changeSet == null ? changelog.file() : changeSet.getFilePath();
         boolean transactional = changeSet == null || changeSet.isRunInTransaction();
-        return MigrationFailedException.of(migration, script, -1, sql.getSQLState(), relay.lastStatement(),
-                transactional, FlywayEngine.serverMessage(sql), e);
+        return MigrationFailedException.of(migration, script, -1, sql, relay.lastStatement(), transactional, e);
     }
 
     /** A failure to read the changelog or the history, where nothing was being applied. */
@@ -36,7 +35,7 @@ final class LiquibaseFailures {
             return s;
         }
         Path where = changelog.root().resolve(changelog.file());
-        ChangeLogParseException parse = find(e, ChangeLogParseException.class);
+        ChangeLogParseException parse = Causes.find(e, ChangeLogParseException.class);
         if (parse != null) {
             return new SlipwayException(ErrorCode.LOCATION_INVALID, "Liquibase cannot parse changelog " + where
                     + ": " + parse.getMessage() + "; fix the changelog and run again", e);
@@ -45,12 +44,4 @@ final class LiquibaseFailures {
                 + e.getMessage(), e);
     }
 
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
-    }
 }

@@ -47,6 +47,19 @@ public class MigrationFailedException extends SlipwayException {
                 describe(migration, script, line, sqlState, dbMessage, transactional), cause);
     }
 
+    /** A failure the database reported as {@code sql}: its SQLSTATE and the server's own message. */
+    public static MigrationFailedException of(String migration, String script, int line, java.sql.SQLException sql,
+                                              String statement, boolean transactional, Throwable cause) {
+        return of(migration, script, line, sql.getSQLState(), statement, transactional, serverMessage(sql), cause);
+    }
+
+    private static String serverMessage(java.sql.SQLException sql) {
+        if (sql instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            return p.getServerErrorMessage().getMessage();
+        }
+        return sql.getMessage();
+    }
+
     /** The same failure with {@code detail} appended to its message. */
     public MigrationFailedException withDetail(String detail) {
         return new MigrationFailedException(migration, script, line, sqlState, statement, transactional,
