@@ -23,6 +23,7 @@ public enum ErrorCode {
     OUT_OF_ORDER(6),
     FAILED_MIGRATION_IN_HISTORY(6),
     FORWARD_ONLY(6),
+    BASELINE_REQUIRED(6),
     INTERNAL(70);
 
     private final int exitCode;

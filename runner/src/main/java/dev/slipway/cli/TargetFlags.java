@@ -38,6 +38,9 @@ public final class TargetFlags {
     @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "give up connecting after this (default 10s; $SLIPWAY_CONNECT_TIMEOUT)")
     String connectTimeout;
 
+    @Option(names = "--baseline-version", paramLabel = "VERSION", description = "adopt a database that has tables but no Flyway history: record it at VERSION, apply only newer migrations")
+    String baselineVersion;
+
     @Option(names = "--json", description = "print the report as one JSON document")
     boolean json;
 }

@@ -132,7 +132,16 @@ final class TargetResolver {
         MigrationSettings s = environment != null ? environment.settings() : config.defaults();
         s = override(s, flags.lockTimeout, "--lock-timeout", "SLIPWAY_LOCK_TIMEOUT", s::withLockTimeout);
         s = override(s, flags.statementTimeout, "--statement-timeout", "SLIPWAY_STATEMENT_TIMEOUT", s::withStatementTimeout);
-        return override(s, flags.connectTimeout, "--connect-timeout", "SLIPWAY_CONNECT_TIMEOUT", s::withConnectTimeout);
+        s = override(s, flags.connectTimeout, "--connect-timeout", "SLIPWAY_CONNECT_TIMEOUT", s::withConnectTimeout);
+        return flags.baselineVersion == null ? s : baseline(s, flags.baselineVersion);
+    }
+
+    private static MigrationSettings baseline(MigrationSettings s, String version) {
+        try {
+            return s.withBaselineVersion(version);
+        } catch (IllegalArgumentException e) {
+            throw new SlipwayException(ErrorCode.USAGE, "--baseline-version: " + e.getMessage());
+        }
     }
 
     private MigrationSettings override(MigrationSettings s, String flag, String flagName, String var,

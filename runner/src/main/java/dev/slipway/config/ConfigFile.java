@@ -16,17 +16,19 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     }
 
     record Settings(String lockTimeout, String statementTimeout, String connectTimeout, String writerLockWait,
-                    Boolean outOfOrder, Retry retry) {
+                    Boolean outOfOrder, Retry retry, String baselineVersion) {
     }
 
     record Connection(String url, String user, String passwordEnv) {
     }
 
     record Environment(String url, String user, String passwordEnv, String lockTimeout, String statementTimeout,
-                       String connectTimeout, String writerLockWait, Boolean outOfOrder, Retry retry) {
+                       String connectTimeout, String writerLockWait, Boolean outOfOrder, Retry retry,
+                       String baselineVersion) {
 
         Settings settings() {
-            return new Settings(lockTimeout, statementTimeout, connectTimeout, writerLockWait, outOfOrder, retry);
+            return new Settings(lockTimeout, statementTimeout, connectTimeout, writerLockWait, outOfOrder, retry,
+                    baselineVersion);
         }
     }
 }

@@ -155,7 +155,8 @@ public final class ConfigLoader {
                         duration(s.connectTimeout(), base.connectTimeout(), key + ".connectTimeout"),
                         duration(s.writerLockWait(), base.writerLockWait(), key + ".writerLockWait"),
                         retry(base.retry(), s.retry(), key + ".retry"),
-                        s.outOfOrder() == null ? base.outOfOrder() : s.outOfOrder());
+                        s.outOfOrder() == null ? base.outOfOrder() : s.outOfOrder(),
+                        s.baselineVersion() == null ? base.baselineVersion() : s.baselineVersion());
             } catch (IllegalArgumentException e) {
                 throw invalid(key, e.getMessage());
             }

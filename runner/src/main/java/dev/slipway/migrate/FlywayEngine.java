@@ -39,7 +39,11 @@ public final class FlywayEngine implements MigrationEngine {
     private final FlywayHistoryTable history;
     private final ListenerCallback callback = new ListenerCallback();
 
-    public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder) {
+    /**
+     * @param baselineVersion when the target has objects but no Flyway history, record it as being at this
+     *                        version and apply only later ones; {@code null} refuses such a target
+     */
+    public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder, String baselineVersion) {
         this.location = location.toAbsolutePath().normalize();
         List<Path> files = scan(this.location);
         refuseUndo(files);
@@ -51,6 +55,9 @@ public final class FlywayEngine implements MigrationEngine {
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
                 .outOfOrder(outOfOrder)
+                .baselineOnMigrate(baselineVersion != null)
+                .baselineVersion(baselineVersion == null ? "1" : baselineVersion)
+                .baselineDescription("baseline: database adopted by Slipway")
                 .callbacks(callback)
                 .loggers("slf4j")
                 .load();
@@ -181,6 +188,12 @@ public final class FlywayEngine implements MigrationEngine {
     private RuntimeException translate(FlywayException e) {
         FlywaySqlScriptException script = Causes.find(e, FlywaySqlScriptException.class);
         SQLException sql = Causes.find(e, SQLException.class);
+        if (sql == null && e.getMessage() != null && e.getMessage().contains("non-empty schema")) {
+            return new SlipwayException(ErrorCode.BASELINE_REQUIRED, "the database already holds tables but no Flyway "
+                    + "history, so Slipway cannot tell which migrations of " + location + " it already has. To adopt "
+                    + "it, set baselineVersion in slipway.yaml (or --baseline-version) to the version its schema "
+                    + "matches: that version and older ones are recorded as applied, newer ones run", e);
+        }
         if (sql == null) {
             return new SlipwayException(ErrorCode.MIGRATION_FAILED, "Flyway refused the run on " + location + ": "
                     + e.getMessage(), e);

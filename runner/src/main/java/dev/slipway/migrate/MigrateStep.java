@@ -55,7 +55,7 @@ public final class MigrateStep {
         SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
         RowCounter rows = new RowCounter();
         MigrationEngine engine = MigrationEngines.create(request.engine(),
-                rows.wrap(target.dataSource(application, timeouts)), request.location(), settings.outOfOrder());
+                rows.wrap(target.dataSource(application, timeouts)), request.location(), settings);
         Connection lockConnection = target.open("slipway-writer/" + RunContext.actor() + "@" + RunContext.host(), timeouts);
         try (RunLog log = RunLog.open(request.stateDbOrTarget())) {
             Run run = new Run(engine, log, rows, lockConnection);

@@ -1,5 +1,8 @@
 package dev.slipway.migrate;
 
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.config.MigrationSettings;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 
@@ -13,10 +16,19 @@ public final class MigrationEngines {
      * @param location a directory of SQL migrations (Flyway) or a changelog file or directory (Liquibase)
      * @throws dev.slipway.SlipwayException when the location is missing, empty or holds undo scripts
      */
-    public static MigrationEngine create(EngineKind kind, DataSource dataSource, Path location, boolean outOfOrder) {
+    public static MigrationEngine create(EngineKind kind, DataSource dataSource, Path location,
+                                         MigrationSettings settings) {
         return switch (kind) {
-            case FLYWAY -> new FlywayEngine(dataSource, location, outOfOrder);
-            case LIQUIBASE -> new LiquibaseEngine(dataSource, location);
+            case FLYWAY -> new FlywayEngine(dataSource, location, settings.outOfOrder(), settings.baselineVersion());
+            case LIQUIBASE -> liquibase(dataSource, location, settings);
         };
+    }
+
+    private static MigrationEngine liquibase(DataSource dataSource, Path location, MigrationSettings settings) {
+        if (settings.baselineVersion() != null) {
+            throw new SlipwayException(ErrorCode.USAGE, "baselineVersion applies to Flyway only; to adopt an existing "
+                    + "database with Liquibase, mark its changesets as applied with Liquibase's changelog-sync first");
+        }
+        return new LiquibaseEngine(dataSource, location);
     }
 }

@@ -92,6 +92,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void baselineVersionMustBeAFlywayVersion() throws IOException {
+        Path file = write("environments:\n  legacy:\n    url: jdbc:postgresql://h/db\n    baselineVersion: v2\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining("environments.legacy")
+                .hasMessageContaining("baselineVersion must be a Flyway version");
+    }
+
+    @Test
     void passwordInTheUrlIsRefusedWithoutEchoingIt() throws IOException {
         Path file = write("environments:\n  prod:\n    url: jdbc:postgresql://h/db?password=hunter2\n");
 

@@ -47,6 +47,35 @@ class FlywayHistoryIT {
     }
 
     @Test
+    void refusesADatabaseWithTablesButNoHistoryAndSaysHowToAdoptIt(TestDatabase db) {
+        db.execute("CREATE TABLE accounts (id int)");
+        MigrationFiles.in(dir).add("V1__accounts.sql", "CREATE TABLE accounts (id int);");
+
+        MigrationReport report = new MigrateFixture().flyway(db, dir);
+
+        assertThat(report.errorCode()).as(report.error()).isEqualTo("BASELINE_REQUIRED");
+        assertThat(report.exitCode()).isEqualTo(6);
+        assertThat(report.error()).contains("no Flyway history", "baselineVersion", "--baseline-version");
+        assertThat(db.tableExists("flyway_schema_history")).isFalse();
+    }
+
+    @Test
+    void adoptsAnExistingDatabaseAtTheBaselineVersion(TestDatabase db) {
+        db.execute("CREATE TABLE accounts (id int)", "CREATE TABLE notes (id int)");
+        MigrationFiles.in(dir)
+                .add("V1__accounts.sql", "CREATE TABLE accounts (id int);")
+                .add("V2__notes.sql", "CREATE TABLE notes (id int);")
+                .add("V3__tags.sql", "CREATE TABLE tags (id int);");
+
+        MigrationReport report = new MigrateFixture().flyway(db, dir, FAST.withBaselineVersion("2"));
+
+        assertThat(report.outcome()).as(report.error()).isEqualTo("succeeded");
+        assertThat(report.migrations()).extracting(StepReport::migration).containsExactly("V3__tags.sql");
+        assertThat(db.column("SELECT version || ':' || type FROM flyway_schema_history ORDER BY installed_rank"))
+                .containsExactly("2:BASELINE", "3:SQL");
+    }
+
+    @Test
     void refusesWhenTheNewestAppliedMigrationIsMissing(TestDatabase db) {
         MigrationFiles files = MigrationFiles.in(dir)
                 .add("V1__accounts.sql", "CREATE TABLE accounts (id int);")
@@ -116,7 +145,7 @@ class FlywayHistoryIT {
     void flywayCleanIsDisabled(TestDatabase db) {
         MigrationFiles.in(dir).add("V1__accounts.sql", "CREATE TABLE accounts (id int);");
         applied(db);
-        FlywayEngine engine = new FlywayEngine(db.spec().dataSource("test", null), dir, false);
+        FlywayEngine engine = new FlywayEngine(db.spec().dataSource("test", null), dir, false, null);
 
         Flyway sameConfiguration = Flyway.configure().configuration(engine.configuration()).load();
 
