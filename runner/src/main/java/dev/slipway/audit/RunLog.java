@@ -9,38 +9,69 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The record of runs in Slipway's own {@code slipway} schema, which may live in the target database
- * or in a separate state database. {@link #open} creates or upgrades the schema with Flyway, then
- * keeps one autocommit connection for the run, so every row is visible as soon as it is written.
- * Not thread-safe.
+ * or in a separate state database. {@link #open} creates or upgrades the schema with Flyway when it
+ * is behind, then keeps one autocommit connection for the run. Step rows are written by a background
+ * thread, off the migration's path, in order; {@link #finish} waits for them, so a finished run's
+ * record is complete. Not thread-safe: one run per log.
  */
 public final class RunLog implements AutoCloseable {
 
     public static final String SCHEMA = "slipway";
 
+    /** The newest version under {@code db/slipway-state}: a state schema at it needs no Flyway run. */
+    static final String SCHEMA_VERSION = "1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLog.class);
+
     private final Connection connection;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "slipway-run-log");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<SlipwayException> lostStep = new AtomicReference<>();
 
     private RunLog(Connection connection) {
         this.connection = connection;
     }
 
-    /** Opens the log in {@code stateDb}, creating or upgrading the {@code slipway} schema first. */
+    /** Opens the log in {@code stateDb}, creating or upgrading the {@code slipway} schema first if needed. */
     public static RunLog open(ConnectionSpec stateDb) {
         DataSource ds = stateDb.dataSource("slipway-state", null);
-        upgrade(ds, stateDb);
         try {
-            return new RunLog(ds.getConnection());
+            Connection c = ds.getConnection();
+            if (!current(c)) {
+                upgrade(ds, stateDb);
+            }
+            return new RunLog(c);
         } catch (SQLException e) {
             throw stateDb.connectFailure(e);
+        }
+    }
+
+    private static boolean current(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM slipway.schema_history WHERE version = ? AND success")) {
+            ps.setString(1, SCHEMA_VERSION);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -86,8 +117,19 @@ public final class RunLog implements AutoCloseable {
                 run.lockTimeout().toMillis(), run.statementTimeout().toMillis(), ts(run.startedAt()));
     }
 
-    /** Records one migration of run {@code runId}. */
+    /** Records one migration of run {@code runId}, in the background; {@link #finish} waits for it. */
     public void step(UUID runId, StepRecord step) {
+        writer.execute(() -> {
+            try {
+                insertStep(runId, step);
+            } catch (SlipwayException e) {
+                LOG.warn("cannot record step {} of run {}: {}", step.migration(), runId, e.getMessage());
+                lostStep.compareAndSet(null, e);
+            }
+        });
+    }
+
+    private void insertStep(UUID runId, StepRecord step) {
         update("""
                 INSERT INTO slipway.run_steps (run_id, ordinal, migration, description, checksum, started_at, duration_ms,
                   retries, rows_affected, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -95,27 +137,18 @@ public final class RunLog implements AutoCloseable {
                 step.durationMs(), step.retries(), step.rowsAffected(), step.outcome(), step.error());
     }
 
-    /** Records how run {@code runId} ended. */
+    /**
+     * Waits for the step rows still being written, then records how run {@code runId} ended.
+     *
+     * @throws SlipwayException if a step row could not be written: the record would be incomplete
+     */
     public void finish(UUID runId, String outcome, ErrorCode code, String error) {
+        drain();
+        if (lostStep.get() != null) {
+            throw lostStep.get();
+        }
         update("UPDATE slipway.runs SET finished_at = ?, outcome = ?, error_code = ?, error = ? WHERE id = ?",
                 ts(Instant.now()), outcome, code == null ? null : code.name(), error, runId);
-    }
-
-    /** The outcome and step outcomes of a run, newest step last: for status and tests. */
-    public List<String> stepOutcomes(UUID runId) {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT migration || ':' || outcome FROM slipway.run_steps WHERE run_id = ? ORDER BY ordinal")) {
-            ps.setObject(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-        return out;
     }
 
     private void update(String sql, Object... values) {
@@ -138,8 +171,21 @@ public final class RunLog implements AutoCloseable {
         return i == null ? null : Timestamp.from(i);
     }
 
+    private void drain() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new SlipwayException(ErrorCode.INTERNAL, "writing the run's step records took over a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException(ErrorCode.INTERNAL, "interrupted while writing the run's step records", e);
+        }
+    }
+
     @Override
     public void close() {
+        writer.shutdownNow();
         try {
             connection.close();
         } catch (SQLException e) {

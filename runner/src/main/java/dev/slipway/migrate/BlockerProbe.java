@@ -58,9 +58,12 @@ public final class BlockerProbe implements AutoCloseable {
         return Duration.ofMillis(ms);
     }
 
-    /** Starts sampling. */
+    /**
+     * Starts sampling, one interval from now: a lock wait shorter than that cannot end in a lock timeout
+     * worth reporting, and a run that ends sooner never opens the probe's connection.
+     */
     public BlockerProbe start() {
-        timer.scheduleWithFixedDelay(this::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sample, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

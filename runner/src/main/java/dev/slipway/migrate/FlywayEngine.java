@@ -19,7 +19,9 @@ import org.flywaydb.core.api.callback.BaseCallback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
@@ -36,8 +38,10 @@ public final class FlywayEngine implements MigrationEngine {
 
     private final Path location;
     private final Flyway flyway;
+    private final Flyway withTransactionalLock;
     private final FlywayHistoryTable history;
     private final ListenerCallback callback = new ListenerCallback();
+    private boolean pendingRunOutsideTransaction = true;
 
     /**
      * @param baselineVersion when the target has objects but no Flyway history, record it as being at this
@@ -47,21 +51,34 @@ public final class FlywayEngine implements MigrationEngine {
         this.location = location.toAbsolutePath().normalize();
         List<Path> files = scan(this.location);
         refuseUndo(files);
-        this.flyway = Flyway.configure(FlywayEngine.class.getClassLoader())
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+        this.flyway = configure(dataSource, outOfOrder, baselineVersion, true).load();
+        this.withTransactionalLock = configure(dataSource, outOfOrder, baselineVersion, false).load();
+        this.history = new FlywayHistoryTable(flyway.getConfiguration());
+    }
+
+    /**
+     * Flyway as Slipway runs it. {@code sessionLock}: Flyway's own lock is a session-level advisory lock,
+     * which a non-transactional migration needs (with the default transaction-level lock, {@code CREATE
+     * INDEX CONCURRENTLY} waits for Flyway's own transaction and hangs); otherwise the default lock,
+     * which costs one round trip less per migration. Validation on migrate is off: {@link HistoryCheck}
+     * has already verified the same history under the writer lock.
+     */
+    private FluentConfiguration configure(DataSource dataSource, boolean outOfOrder, String baselineVersion,
+                                          boolean sessionLock) {
+        return Flyway.configure(FlywayEngine.class.getClassLoader())
+                .configuration(Map.of("flyway.postgresql.transactional.lock", String.valueOf(!sessionLock)))
                 .dataSource(dataSource)
                 .locations("filesystem:" + this.location)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
+                .validateOnMigrate(false)
                 .cleanDisabled(true)
                 .outOfOrder(outOfOrder)
                 .baselineOnMigrate(baselineVersion != null)
                 .baselineVersion(baselineVersion == null ? "1" : baselineVersion)
                 .baselineDescription("baseline: database adopted by Slipway")
                 .callbacks(callback)
-                .loggers("slf4j")
-                .load();
-        this.history = new FlywayHistoryTable(flyway.getConfiguration());
+                .loggers("slf4j");
     }
 
     private static List<Path> scan(Path dir) {
@@ -109,10 +126,19 @@ public final class FlywayEngine implements MigrationEngine {
     @Override
     public MigrationStatus status() {
         try {
-            return new MigrationStatus(EngineKind.FLYWAY, Arrays.stream(flyway.info().all()).map(this::entry).toList());
+            MigrationInfo[] all = flyway.info().all();
+            pendingRunOutsideTransaction = Arrays.stream(all).filter(i -> !i.getState().isApplied())
+                    .anyMatch(FlywayEngine::runsOutsideTransaction);
+            return new MigrationStatus(EngineKind.FLYWAY, Arrays.stream(all).map(this::entry).toList());
         } catch (FlywayException e) {
             throw translate(e);
         }
+    }
+
+    /** Flyway's own verdict on whether a migration runs outside a transaction; unknown counts as outside. */
+    private static boolean runsOutsideTransaction(MigrationInfo info) {
+        return !(info instanceof MigrationInfoImpl impl) || impl.getResolvedMigration() == null
+                || !impl.getResolvedMigration().getExecutor().canExecuteInTransaction();
     }
 
     @Override
@@ -124,7 +150,7 @@ public final class FlywayEngine implements MigrationEngine {
     public void migrate(MigrationListener listener) {
         callback.listener = listener;
         try {
-            flyway.migrate();
+            (pendingRunOutsideTransaction ? flyway : withTransactionalLock).migrate();
         } catch (FlywayException e) {
             throw settle(translate(e));
         } finally {

@@ -24,7 +24,8 @@ public interface MigrationEngine {
     List<String> dryRun();
 
     /**
-     * Applies every pending migration in order, reporting each to {@code listener}.
+     * Applies every pending migration in order, reporting each to {@code listener}. Call it after
+     * {@link #status()} has passed {@link HistoryCheck}: engines do not validate the history again.
      *
      * @throws MigrationFailedException when a migration fails; the ones before it stay applied
      */
