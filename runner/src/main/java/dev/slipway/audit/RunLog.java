@@ -11,20 +11,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The record of runs in Slipway's own {@code slipway} schema, which may live in the target database
  * or in a separate state database. {@link #open} creates or upgrades the schema with Flyway when it
- * is behind, then keeps one autocommit connection for the run. Step rows are written by a background
+ * is behind (in the background), and keeps one autocommit connection for the run. Step rows are written by a background
  * thread, off the migration's path, in order; {@link #finish} waits for them, so a finished run's
  * record is complete. Not thread-safe: one run per log.
  */
@@ -35,29 +31,31 @@ public final class RunLog implements AutoCloseable {
     /** The newest version under {@code db/slipway-state}: a state schema at it needs no Flyway run. */
     static final String SCHEMA_VERSION = "1";
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunLog.class);
 
     private final Connection connection;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "slipway-run-log");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicReference<SlipwayException> lostStep = new AtomicReference<>();
+    private final StepWriter steps;
+    private final CompletableFuture<Void> schemaReady;
 
-    private RunLog(Connection connection) {
+    private RunLog(Connection connection, CompletableFuture<Void> schemaReady) {
         this.connection = connection;
+        this.schemaReady = schemaReady;
+        this.steps = new StepWriter(connection);
     }
 
-    /** Opens the log in {@code stateDb}, creating or upgrading the {@code slipway} schema first if needed. */
+    /**
+     * Opens the log in {@code stateDb}: connects now (so an unreachable state database stops the run
+     * before anything is applied) and creates or upgrades the {@code slipway} schema in the background,
+     * so that work overlaps the caller's; {@link #start} waits for it.
+     */
     public static RunLog open(ConnectionSpec stateDb) {
         DataSource ds = stateDb.dataSource("slipway-state", null);
         try {
             Connection c = ds.getConnection();
-            if (!current(c)) {
-                upgrade(ds, stateDb);
-            }
-            return new RunLog(c);
+            return new RunLog(c, CompletableFuture.runAsync(() -> {
+                if (!current(c)) {
+                    upgrade(ds, stateDb);
+                }
+            }));
         } catch (SQLException e) {
             throw stateDb.connectFailure(e);
         }
@@ -106,8 +104,9 @@ public final class RunLog implements AutoCloseable {
         return null;
     }
 
-    /** Records the start of a run, outcome {@code running}. */
+    /** Records the start of a run, outcome {@code running}, once the schema is ready. */
     public void start(RunRecord run) {
+        awaitSchema();
         update("""
                 INSERT INTO slipway.runs (id, command, engine, engine_version, slipway_version, server_version, target,
                   location, commit_sha, actor, host, dry_run, lock_timeout_ms, statement_timeout_ms, started_at, outcome)
@@ -119,22 +118,7 @@ public final class RunLog implements AutoCloseable {
 
     /** Records one migration of run {@code runId}, in the background; {@link #finish} waits for it. */
     public void step(UUID runId, StepRecord step) {
-        writer.execute(() -> {
-            try {
-                insertStep(runId, step);
-            } catch (SlipwayException e) {
-                LOG.warn("cannot record step {} of run {}: {}", step.migration(), runId, e.getMessage());
-                lostStep.compareAndSet(null, e);
-            }
-        });
-    }
-
-    private void insertStep(UUID runId, StepRecord step) {
-        update("""
-                INSERT INTO slipway.run_steps (run_id, ordinal, migration, description, checksum, started_at, duration_ms,
-                  retries, rows_affected, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                runId, step.ordinal(), step.migration(), step.description(), step.checksum(), ts(step.startedAt()),
-                step.durationMs(), step.retries(), step.rowsAffected(), step.outcome(), step.error());
+        steps.add(runId, step);
     }
 
     /**
@@ -143,10 +127,7 @@ public final class RunLog implements AutoCloseable {
      * @throws SlipwayException if a step row could not be written: the record would be incomplete
      */
     public void finish(UUID runId, String outcome, ErrorCode code, String error) {
-        drain();
-        if (lostStep.get() != null) {
-            throw lostStep.get();
-        }
+        steps.flush();
         update("UPDATE slipway.runs SET finished_at = ?, outcome = ?, error_code = ?, error = ? WHERE id = ?",
                 ts(Instant.now()), outcome, code == null ? null : code.name(), error, runId);
     }
@@ -162,6 +143,15 @@ public final class RunLog implements AutoCloseable {
         }
     }
 
+    private void awaitSchema() {
+        try {
+            schemaReady.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof SlipwayException s ? s
+                    : new SlipwayException(ErrorCode.INTERNAL, "cannot prepare Slipway's state schema: " + e.getCause(), e);
+        }
+    }
+
     private static SlipwayException failure(SQLException e) {
         return new SlipwayException(ErrorCode.INTERNAL, "cannot write Slipway's run record (schema " + SCHEMA + "): "
                 + e.getMessage(), e);
@@ -171,21 +161,9 @@ public final class RunLog implements AutoCloseable {
         return i == null ? null : Timestamp.from(i);
     }
 
-    private void drain() {
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
-                throw new SlipwayException(ErrorCode.INTERNAL, "writing the run's step records took over a minute");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlipwayException(ErrorCode.INTERNAL, "interrupted while writing the run's step records", e);
-        }
-    }
-
     @Override
     public void close() {
-        writer.shutdownNow();
+        steps.abandon();
         try {
             connection.close();
         } catch (SQLException e) {

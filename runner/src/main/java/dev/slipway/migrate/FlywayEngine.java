@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
@@ -37,10 +39,14 @@ public final class FlywayEngine implements MigrationEngine {
     private static final Pattern APPLYABLE = Pattern.compile("[VR]\\d*[^_]*__.*\\.sql");
 
     private final Path location;
+    private final DataSource dataSource;
+    private final boolean outOfOrder;
+    private final String baselineVersion;
     private final Flyway flyway;
-    private final Flyway withTransactionalLock;
     private final FlywayHistoryTable history;
     private final ListenerCallback callback = new ListenerCallback();
+    private final RowCounter rows;
+    private List<ResolvedMigration> resolved;
     private boolean pendingRunOutsideTransaction = true;
 
     /**
@@ -48,11 +54,20 @@ public final class FlywayEngine implements MigrationEngine {
      *                        version and apply only later ones; {@code null} refuses such a target
      */
     public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder, String baselineVersion) {
+        this(dataSource, location, outOfOrder, baselineVersion, new RowCounter());
+    }
+
+    /** @param rows told how many rows each migration changed, where that can be known */
+    public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder, String baselineVersion,
+                        RowCounter rows) {
+        this.rows = rows;
         this.location = location.toAbsolutePath().normalize();
         List<Path> files = scan(this.location);
         refuseUndo(files);
-        this.flyway = configure(dataSource, outOfOrder, baselineVersion, true).load();
-        this.withTransactionalLock = configure(dataSource, outOfOrder, baselineVersion, false).load();
+        this.dataSource = dataSource;
+        this.outOfOrder = outOfOrder;
+        this.baselineVersion = baselineVersion;
+        this.flyway = configure(true).load();
         this.history = new FlywayHistoryTable(flyway.getConfiguration());
     }
 
@@ -63,8 +78,7 @@ public final class FlywayEngine implements MigrationEngine {
      * which costs one round trip less per migration. Validation on migrate is off: {@link HistoryCheck}
      * has already verified the same history under the writer lock.
      */
-    private FluentConfiguration configure(DataSource dataSource, boolean outOfOrder, String baselineVersion,
-                                          boolean sessionLock) {
+    private FluentConfiguration configure(boolean sessionLock) {
         return Flyway.configure(FlywayEngine.class.getClassLoader())
                 .configuration(Map.of("flyway.postgresql.transactional.lock", String.valueOf(!sessionLock)))
                 .dataSource(dataSource)
@@ -129,10 +143,39 @@ public final class FlywayEngine implements MigrationEngine {
             MigrationInfo[] all = flyway.info().all();
             pendingRunOutsideTransaction = Arrays.stream(all).filter(i -> !i.getState().isApplied())
                     .anyMatch(FlywayEngine::runsOutsideTransaction);
+            resolved = resolvedOf(all);
             return new MigrationStatus(EngineKind.FLYWAY, Arrays.stream(all).map(this::entry).toList());
         } catch (FlywayException e) {
             throw translate(e);
         }
+    }
+
+    /** The migrations Flyway found in the location, to run without scanning and parsing it again; null if unknown. */
+    private static List<ResolvedMigration> resolvedOf(MigrationInfo[] all) {
+        List<ResolvedMigration> found = new ArrayList<>();
+        for (MigrationInfo info : all) {
+            if (!(info instanceof MigrationInfoImpl impl)) {
+                return null;
+            }
+            if (impl.getResolvedMigration() != null) {
+                found.add(impl.getResolvedMigration());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The Flyway that applies: with the lock the pending migrations need, and with the migrations
+     * {@link #status()} resolved (the location is scanned and every file checksummed once per run), each
+     * counting the rows its statements changed.
+     */
+    private Flyway applier() {
+        FluentConfiguration config = configure(pendingRunOutsideTransaction);
+        if (resolved != null) {
+            List<ResolvedMigration> known = resolved.stream().map(r -> CountingMigration.of(r, rows)).toList();
+            config.skipDefaultResolvers(true).resolvers(context -> known);
+        }
+        return config.load();
     }
 
     /** Flyway's own verdict on whether a migration runs outside a transaction; unknown counts as outside. */
@@ -150,7 +193,7 @@ public final class FlywayEngine implements MigrationEngine {
     public void migrate(MigrationListener listener) {
         callback.listener = listener;
         try {
-            (pendingRunOutsideTransaction ? flyway : withTransactionalLock).migrate();
+            applier().migrate();
         } catch (FlywayException e) {
             throw settle(translate(e));
         } finally {

@@ -55,7 +55,7 @@ public final class MigrateStep {
         SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
         RowCounter rows = new RowCounter();
         MigrationEngine engine = MigrationEngines.create(request.engine(),
-                rows.wrap(target.dataSource(application, timeouts)), request.location(), settings);
+                target.dataSource(application, timeouts), request.location(), settings, rows);
         Connection lockConnection = target.open("slipway-writer/" + RunContext.actor() + "@" + RunContext.host(), timeouts);
         try (RunLog log = RunLog.open(request.stateDbOrTarget())) {
             Run run = new Run(engine, log, rows, lockConnection);
@@ -78,6 +78,8 @@ public final class MigrateStep {
         private final List<RetryEvent> retries = new ArrayList<>();
         private final List<String> dropped = new ArrayList<>();
         private final long start = System.nanoTime();
+        private final Instant startedAt = Instant.now();
+        private boolean recorded;
 
         Run(MigrationEngine engine, RunLog log, RowCounter rows, Connection lockConnection) {
             this.engine = engine;
@@ -87,9 +89,10 @@ public final class MigrateStep {
         }
 
         MigrationReport execute() {
-            log.start(record());
             try (WriterLock lock = WriterLock.acquire(lockConnection, request.settings().writerLockWait())) {
-                HistoryCheck.verify(engine.status(), request.settings().outOfOrder());
+                MigrationStatus status = engine.status();
+                recordStart();
+                HistoryCheck.verify(status, request.settings().outOfOrder());
                 if (request.dryRun()) {
                     return finish("dry-run", null, engine.dryRun());
                 }
@@ -166,12 +169,20 @@ public final class MigrateStep {
                     new SessionTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(10)));
         }
 
+        /** Records the run's start once; reading the status first lets the state schema get ready meanwhile. */
+        private void recordStart() {
+            if (!recorded) {
+                log.start(record());
+                recorded = true;
+            }
+        }
+
         private RunRecord record() {
             MigrationSettings s = request.settings();
             return new RunRecord(runId, "migrate", engine.kind().id(), engine.toolVersion(), RunContext.slipwayVersion(),
                     serverVersion(), request.target().redactedUrl(), request.location().toString(), request.commit(),
                     RunContext.actor(), RunContext.host(), request.dryRun(), s.lockTimeout(), s.statementTimeout(),
-                    Instant.now());
+                    startedAt);
         }
 
         private String serverVersion() {
@@ -186,6 +197,7 @@ public final class MigrateStep {
         private MigrationReport finish(String outcome, SlipwayException error, List<String> plan) {
             ErrorCode code = error == null ? null : error.code();
             String message = error == null ? null : error.getMessage();
+            recordStart();
             log.finish(runId, outcome, code, message);
             long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
             return new MigrationReport(runId, engine.kind().id(), engine.toolVersion(), request.target().redactedUrl(),

@@ -13,14 +13,15 @@ public final class MigrationEngines {
     }
 
     /**
+     * @param rows     told how many rows each migration changed
      * @param location a directory of SQL migrations (Flyway) or a changelog file or directory (Liquibase)
      * @throws dev.slipway.SlipwayException when the location is missing, empty or holds undo scripts
      */
     public static MigrationEngine create(EngineKind kind, DataSource dataSource, Path location,
-                                         MigrationSettings settings) {
+                                         MigrationSettings settings, RowCounter rows) {
         return switch (kind) {
-            case FLYWAY -> new FlywayEngine(dataSource, location, settings.outOfOrder(), settings.baselineVersion());
-            case LIQUIBASE -> liquibase(dataSource, location, settings);
+            case FLYWAY -> new FlywayEngine(dataSource, location, settings.outOfOrder(), settings.baselineVersion(), rows);
+            case LIQUIBASE -> liquibase(rows.wrap(dataSource), location, settings);
         };
     }
 

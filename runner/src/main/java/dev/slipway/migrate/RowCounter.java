@@ -10,17 +10,32 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * Counts the rows the engines' statements report as affected, by wrapping the data source they
- * use. The count is what JDBC returns as update counts: exact for INSERT, UPDATE, DELETE and COPY,
- * zero for DDL. Thread-safe.
+ * Counts the rows a migration changed. Engines either {@link #add} what they learn from the database
+ * (Flyway: the transaction's own statistics), or let the counter {@link #wrap} their data source and
+ * sum the update counts JDBC returns (Liquibase): exact for INSERT, UPDATE, DELETE and COPY, zero for
+ * DDL. When an engine cannot know, it says so with {@link #unknown}. Thread-safe.
  */
 public final class RowCounter {
 
     private final AtomicLong rows = new AtomicLong();
+    private volatile boolean unknown;
 
-    /** The rows counted since the last call, and starts again from zero. */
-    public long take() {
-        return rows.getAndSet(0);
+    /** The rows counted since the last call, or {@code null} if they are unknown; starts again from zero. */
+    public synchronized Long take() {
+        long n = rows.getAndSet(0);
+        boolean wasUnknown = unknown;
+        unknown = false;
+        return wasUnknown ? null : n;
+    }
+
+    /** Adds rows the engine learned of some other way. */
+    public void add(long n) {
+        rows.addAndGet(n);
+    }
+
+    /** The rows since the last {@link #take} cannot be known (statements outside a transaction, say). */
+    public void unknown() {
+        unknown = true;
     }
 
     /** A data source whose statements add their update counts to this counter. */

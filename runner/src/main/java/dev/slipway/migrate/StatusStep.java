@@ -28,7 +28,7 @@ public final class StatusStep {
     public StatusReport call() {
         SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
         MigrationEngine e = MigrationEngines.create(engine, target.dataSource("slipway-status", timeouts), location,
-                settings);
+                settings, new RowCounter());
         MigrationStatus status = e.status();
         Map<MigrationState, Long> counts = new TreeMap<>();
         for (MigrationState s : MigrationState.values()) {

@@ -94,15 +94,15 @@ final class StepTracker implements MigrationListener {
     }
 
     /** A rolled-back try changed nothing; one outside a transaction keeps what its statements changed. */
-    private long rowsOf(MigrationFailedException failure) {
-        long counted = rows.take();
+    private Long rowsOf(MigrationFailedException failure) {
+        Long counted = rows.take();
         if (failure.transactional()) {
-            return 0;
+            return 0L;
         }
         return rowsWhenFailed != null ? rowsWhenFailed : counted;
     }
 
-    private StepReport record(String outcome, String error, long affected) {
+    private StepReport record(String outcome, String error, Long affected) {
         long ms = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         String name = current.displayName();
         int tries = retriesOf(name);
