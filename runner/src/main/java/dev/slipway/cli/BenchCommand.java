@@ -150,7 +150,7 @@ public final class BenchCommand {
         @Option(names = "--migrations", defaultValue = "300", description = "Migrations per run (default ${DEFAULT-VALUE}).")
         int migrations;
 
-        @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds (default ${DEFAULT-VALUE}).")
+        @Option(names = "--rounds", defaultValue = "9", description = "Timed rounds (default ${DEFAULT-VALUE}).")
         int rounds;
 
         @Override
