@@ -16,9 +16,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.callback.BaseCallback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
@@ -44,7 +41,7 @@ public final class FlywayEngine implements MigrationEngine {
     private final String baselineVersion;
     private final Flyway flyway;
     private final FlywayHistoryTable history;
-    private final ListenerCallback callback = new ListenerCallback();
+    private final FlywayProgress callback = new FlywayProgress();
     private final RowCounter rows;
     private List<ResolvedMigration> resolved;
     private boolean pendingRunOutsideTransaction = true;
@@ -144,7 +141,7 @@ public final class FlywayEngine implements MigrationEngine {
             pendingRunOutsideTransaction = Arrays.stream(all).filter(i -> !i.getState().isApplied())
                     .anyMatch(FlywayEngine::runsOutsideTransaction);
             resolved = resolvedOf(all);
-            return new MigrationStatus(EngineKind.FLYWAY, Arrays.stream(all).map(this::entry).toList());
+            return new MigrationStatus(EngineKind.FLYWAY, Arrays.stream(all).map(FlywayEntries::of).toList());
         } catch (FlywayException e) {
             throw translate(e);
         }
@@ -191,14 +188,13 @@ public final class FlywayEngine implements MigrationEngine {
 
     @Override
     public void migrate(MigrationListener listener) {
-        callback.listener = listener;
+        callback.relayTo(listener);
         try {
             applier().migrate();
         } catch (FlywayException e) {
             throw settle(translate(e));
         } finally {
-            callback.listener = MigrationListener.NONE;
-            callback.current = null;
+            callback.relayTo(MigrationListener.NONE);
         }
     }
 
@@ -232,28 +228,6 @@ public final class FlywayEngine implements MigrationEngine {
                 + " or undo its work by hand and delete its failed row from " + flyway.getConfiguration().getTable());
     }
 
-    private MigrationEntry entry(MigrationInfo info) {
-        String id = info.getVersion() != null ? info.getVersion().getVersion() : "R:" + info.getDescription();
-        return new MigrationEntry(id, info.getDescription(), info.getScript(), state(info),
-                str(info.getAppliedChecksum()), str(info.getResolvedChecksum()),
-                info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant());
-    }
-
-    private static MigrationState state(MigrationInfo info) {
-        return switch (info.getState()) {
-            case PENDING, OUTDATED -> MigrationState.PENDING;
-            case IGNORED -> MigrationState.OUT_OF_ORDER;
-            case FAILED -> MigrationState.FAILED;
-            case MISSING_SUCCESS, MISSING_FAILED, FUTURE_SUCCESS, FUTURE_FAILED -> MigrationState.MISSING;
-            default -> info.isApplied() && info.getResolvedChecksum() != null && !info.isChecksumMatching()
-                    ? MigrationState.CHECKSUM_DRIFT : MigrationState.APPLIED;
-        };
-    }
-
-    private static String str(Integer checksum) {
-        return checksum == null ? null : checksum.toString();
-    }
-
     private RuntimeException translate(FlywayException e) {
         FlywaySqlScriptException script = Causes.find(e, FlywaySqlScriptException.class);
         SQLException sql = Causes.find(e, SQLException.class);
@@ -268,43 +242,12 @@ public final class FlywayEngine implements MigrationEngine {
                     + e.getMessage(), e);
         }
         FlywayMigrateException fm = Causes.find(e, FlywayMigrateException.class);
-        MigrationEntry current = callback.current;
+        MigrationEntry current = callback.current();
         String migration = current != null ? current.displayName() : "?";
         String file = script != null ? script.getResource().getRelativePath() : migration;
         int line = script != null ? script.getLineNumber() : -1;
         String statement = script != null ? script.getStatement() : null;
         boolean transactional = fm == null || fm.isExecutableInTransaction();
         return MigrationFailedException.of(migration, file, line, sql, statement, transactional, e);
-    }
-
-
-    /** Relays Flyway's per-migration events to the run's listener. */
-    private final class ListenerCallback extends BaseCallback {
-        private volatile MigrationListener listener = MigrationListener.NONE;
-        private volatile MigrationEntry current;
-
-        @Override
-        public boolean supports(Event event, Context context) {
-            return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE
-                    || event == Event.AFTER_EACH_MIGRATE_ERROR;
-        }
-
-        @Override
-        public boolean canHandleInTransaction(Event event, Context context) {
-            return true;
-        }
-
-        @Override
-        public void handle(Event event, Context context) {
-            MigrationEntry entry = entry(context.getMigrationInfo());
-            switch (event) {
-                case BEFORE_EACH_MIGRATE -> {
-                    current = entry;
-                    listener.started(entry);
-                }
-                case AFTER_EACH_MIGRATE -> listener.succeeded(entry);
-                default -> listener.failed(entry);
-            }
-        }
     }
 }
