@@ -51,7 +51,8 @@ final class ReportPrinter {
     }
 
     private void line(StepReport step) {
-        String rows = step.rowsAffected() == null || step.rowsAffected() == 0 ? "" : ", " + step.rowsAffected() + " rows";
+        Long n = step.rowsAffected();
+        String rows = n == null || n == 0 ? "" : ", " + n + (n == 1 ? " row" : " rows");
         String retries = step.retries() == 0 ? "" : ", " + step.retries() + (step.retries() == 1 ? " retry" : " retries");
         out.printf("  %-6s %s (%s%s%s)%n", "succeeded".equals(step.outcome()) ? "ok" : "FAILED", step.migration(),
                 Durations.format(Duration.ofMillis(step.durationMs())), retries, rows);

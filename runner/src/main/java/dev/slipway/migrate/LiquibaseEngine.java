@@ -36,6 +36,7 @@ public final class LiquibaseEngine implements MigrationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(LiquibaseEngine.class);
 
     private final DataSource dataSource;
+    private final RowCounter rows;
     private final LiquibaseChangelog changelog;
     private boolean failedBeforeAnyWork;
 
@@ -44,7 +45,13 @@ public final class LiquibaseEngine implements MigrationEngine {
      * @throws dev.slipway.SlipwayException {@link dev.slipway.ErrorCode#LOCATION_INVALID} when there is no changelog there
      */
     public LiquibaseEngine(DataSource dataSource, Path location) {
-        this.dataSource = dataSource;
+        this(dataSource, location, new RowCounter());
+    }
+
+    /** @param rows told how many rows each changeset's changes changed (its history row not counted) */
+    public LiquibaseEngine(DataSource dataSource, Path location, RowCounter rows) {
+        this.rows = rows;
+        this.dataSource = rows.wrap(dataSource);
         this.changelog = LiquibaseChangelog.find(location);
     }
 
@@ -82,7 +89,7 @@ public final class LiquibaseEngine implements MigrationEngine {
 
     @Override
     public void migrate(MigrationListener listener) {
-        LiquibaseRelay relay = new LiquibaseRelay(listener);
+        LiquibaseRelay relay = new LiquibaseRelay(listener, rows);
         failedBeforeAnyWork = false;
         try {
             LiquibaseSession.run(dataSource, changelog, relay.statements(), liquibase -> update(liquibase, relay));

@@ -1,5 +1,6 @@
 package dev.slipway.migrate;
 
+import liquibase.change.Change;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
@@ -14,6 +15,8 @@ import liquibase.listener.SqlListener;
 final class LiquibaseRelay extends AbstractChangeExecListener {
 
     private final MigrationListener listener;
+    private final RowCounter rows;
+    private Long changeRows;
     private final SqlListener statements = new SqlListener() {
         @Override
         public void writeSqlWillRun(String sql) {
@@ -29,8 +32,9 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
     private boolean failed;
     private int sent;
 
-    LiquibaseRelay(MigrationListener listener) {
+    LiquibaseRelay(MigrationListener listener, RowCounter rows) {
         this.listener = listener;
+        this.rows = rows;
     }
 
     /** Register with Liquibase's scope to hear each statement before it is sent. */
@@ -44,12 +48,31 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
         lastStatement = null;
         failed = false;
         sent = 0;
+        changeRows = 0L;
         currentEntry = LiquibaseHistory.entry(changeSet, MigrationState.PENDING, null, null);
         listener.started(currentEntry);
     }
 
+    /** Rows are counted per change, so that Liquibase's own history row for the changeset is left out. */
+    @Override
+    public void willRun(Change change, ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+        rows.take();
+    }
+
+    @Override
+    public void ran(Change change, ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+        Long n = rows.take();
+        changeRows = n == null || changeRows == null ? null : changeRows + n;
+    }
+
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType type) {
+        rows.take();
+        if (changeRows == null) {
+            rows.unknown();
+        } else {
+            rows.add(changeRows);
+        }
         listener.succeeded(currentEntry);
         current = null;
         currentEntry = null;

@@ -21,15 +21,16 @@ public final class MigrationEngines {
                                          MigrationSettings settings, RowCounter rows) {
         return switch (kind) {
             case FLYWAY -> new FlywayEngine(dataSource, location, settings.outOfOrder(), settings.baselineVersion(), rows);
-            case LIQUIBASE -> liquibase(rows.wrap(dataSource), location, settings);
+            case LIQUIBASE -> liquibase(dataSource, location, settings, rows);
         };
     }
 
-    private static MigrationEngine liquibase(DataSource dataSource, Path location, MigrationSettings settings) {
+    private static MigrationEngine liquibase(DataSource dataSource, Path location, MigrationSettings settings,
+                                             RowCounter rows) {
         if (settings.baselineVersion() != null) {
             throw new SlipwayException(ErrorCode.USAGE, "baselineVersion applies to Flyway only; to adopt an existing "
                     + "database with Liquibase, mark its changesets as applied with Liquibase's changelog-sync first");
         }
-        return new LiquibaseEngine(dataSource, location);
+        return new LiquibaseEngine(dataSource, location, rows);
     }
 }

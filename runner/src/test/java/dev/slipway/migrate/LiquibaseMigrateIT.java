@@ -121,6 +121,18 @@ class LiquibaseMigrateIT {
     }
 
     @Test
+    void reportsTheRowsEachChangesetChangedWithoutItsHistoryRow(TestDatabase db) {
+        MigrationFiles.in(dir).add("changelog.yaml", changelog(
+                sqlChangeSet("table", "CREATE TABLE numbers (n int)"),
+                sqlChangeSet("fill", "INSERT INTO numbers SELECT g FROM generate_series(1, 3) AS g"),
+                sqlChangeSet("grow", "UPDATE numbers SET n = n * 10 WHERE n > 1")));
+
+        MigrationReport report = new MigrateFixture().liquibase(db, dir);
+
+        assertThat(report.migrations()).extracting(StepReport::rowsAffected).containsExactly(0L, 3L, 2L);
+    }
+
+    @Test
     void refusesAnEditedAppliedChangesetWithBothChecksums(TestDatabase db) {
         MigrationFiles files = MigrationFiles.in(dir).add("changelog.yaml", changelog(
                 sqlChangeSet("a", "CREATE TABLE a (id int)")));
