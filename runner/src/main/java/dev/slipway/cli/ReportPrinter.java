@@ -61,7 +61,7 @@ final class ReportPrinter {
 
     private void retry(RetryEvent r) {
         String who = r.blockers().isEmpty() ? "" : "; blocked by "
-                + r.blockers().stream().map(BlockingSession::describe).collect(Collectors.joining("; "));
+                + BlockingSession.describeAll(r.blockers());
         out.printf("  retry  %s: try %d failed on a lock (SQLSTATE %s), next try in %s%s%n", r.migration(), r.attempt(),
                 r.sqlState(), Durations.format(Duration.ofMillis(r.delayMs())), who);
         out.flush();

@@ -16,6 +16,11 @@ public record BlockingSession(int pid, String user, String application, String c
                 + ", " + state + " for " + dev.slipway.config.Durations.format(heldFor) + "): " + oneLine(query);
     }
 
+    /** Every session of {@code blockers}, described, separated by semicolons. */
+    public static String describeAll(java.util.List<BlockingSession> blockers) {
+        return blockers.stream().map(BlockingSession::describe).collect(java.util.stream.Collectors.joining("; "));
+    }
+
     private static String oneLine(String q) {
         String s = q == null ? "" : q.replaceAll("\\s+", " ").trim();
         return s.length() > 160 ? s.substring(0, 157) + "..." : s;

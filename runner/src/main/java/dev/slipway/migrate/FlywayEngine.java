@@ -49,12 +49,8 @@ public final class FlywayEngine implements MigrationEngine {
     /**
      * @param baselineVersion when the target has objects but no Flyway history, record it as being at this
      *                        version and apply only later ones; {@code null} refuses such a target
+     * @param rows            told how many rows each migration changed
      */
-    public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder, String baselineVersion) {
-        this(dataSource, location, outOfOrder, baselineVersion, new RowCounter());
-    }
-
-    /** @param rows told how many rows each migration changed, where that can be known */
     public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder, String baselineVersion,
                         RowCounter rows) {
         this.rows = rows;

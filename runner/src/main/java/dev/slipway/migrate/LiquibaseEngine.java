@@ -44,11 +44,6 @@ public final class LiquibaseEngine implements MigrationEngine {
      * @param location a changelog file, or a directory holding one of {@link LiquibaseChangelog#DEFAULT_NAMES}
      * @throws dev.slipway.SlipwayException {@link dev.slipway.ErrorCode#LOCATION_INVALID} when there is no changelog there
      */
-    public LiquibaseEngine(DataSource dataSource, Path location) {
-        this(dataSource, location, new RowCounter());
-    }
-
-    /** @param rows told how many rows each changeset's changes changed (its history row not counted) */
     public LiquibaseEngine(DataSource dataSource, Path location, RowCounter rows) {
         this.rows = rows;
         this.dataSource = rows.wrap(dataSource);

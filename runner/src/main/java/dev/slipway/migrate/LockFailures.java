@@ -19,7 +19,7 @@ final class LockFailures {
                   + settings.retry().maxAttempts() + " tries within " + Durations.format(settings.retry().maxTotal()) + ")";
         String who = blockers.isEmpty()
                 ? "no blocking session was seen while it waited (a deadlock, or a lock released just before the check)"
-                : "blocked by " + MigrateStep.describeBlockers(blockers);
+                : "blocked by " + BlockingSession.describeAll(blockers);
         String todo = notRetryable
                 ? "End or wait for the blocking sessions, then finish or undo its work by hand"
                 : "End or wait for the blocking sessions, then run again";

@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,7 +213,4 @@ public final class MigrateStep {
         }
     }
 
-    static String describeBlockers(List<BlockingSession> blockers) {
-        return blockers.stream().map(BlockingSession::describe).collect(Collectors.joining("; "));
-    }
 }

@@ -19,7 +19,4 @@ public record MigrationReport(UUID runId, String engine, String engineVersion, S
         return exitCode == 0;
     }
 
-    public long totalRows() {
-        return migrations.stream().mapToLong(m -> m.rowsAffected() == null ? 0 : m.rowsAffected()).sum();
-    }
 }

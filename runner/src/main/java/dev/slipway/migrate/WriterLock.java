@@ -91,11 +91,6 @@ public final class WriterLock implements AutoCloseable {
         }
     }
 
-    /** Whether this run holds the lock. */
-    public boolean held() {
-        return held;
-    }
-
     @Override
     public void close() {
         try (connection) {

@@ -145,7 +145,7 @@ class FlywayHistoryIT {
     void flywayCleanIsDisabled(TestDatabase db) {
         MigrationFiles.in(dir).add("V1__accounts.sql", "CREATE TABLE accounts (id int);");
         applied(db);
-        FlywayEngine engine = new FlywayEngine(db.spec().dataSource("test", null), dir, false, null);
+        FlywayEngine engine = new FlywayEngine(db.spec().dataSource("test", null), dir, false, null, new RowCounter());
 
         Flyway sameConfiguration = Flyway.configure().configuration(engine.configuration()).load();
 

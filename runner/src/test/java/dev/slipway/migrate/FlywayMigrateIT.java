@@ -66,7 +66,6 @@ class FlywayMigrateIT {
                 org.assertj.core.groups.Tuple.tuple("V1__table.sql", 0L),
                 org.assertj.core.groups.Tuple.tuple("V2__fill.sql", 3L),
                 org.assertj.core.groups.Tuple.tuple("V3__grow.sql", 2L));
-        assertThat(report.totalRows()).isEqualTo(5);
         assertThat(db.column("SELECT rows_affected FROM slipway.run_steps ORDER BY ordinal")).containsExactly("0", "3", "2");
     }
 

@@ -365,7 +365,7 @@ class LiquibaseMigrateIT {
     }
 
     private static LiquibaseEngine engine(TestDatabase db, Path location) {
-        return new LiquibaseEngine(db.spec().dataSource("liquibase-it", null), location);
+        return new LiquibaseEngine(db.spec().dataSource("liquibase-it", null), location, new RowCounter());
     }
 
     /** The ids in DATABASECHANGELOG, in the order they ran. */
