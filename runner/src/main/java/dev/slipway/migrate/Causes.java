@@ -15,4 +15,15 @@ final class Causes {
         }
         return null;
     }
+
+    /** The message of the deepest cause that has one: the engines' own messages wrap it in noise. */
+    static String rootMessage(Throwable t) {
+        String message = t.toString();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                message = c.getMessage();
+            }
+        }
+        return message;
+    }
 }

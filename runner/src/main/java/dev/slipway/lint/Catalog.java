@@ -1,0 +1,114 @@
+package dev.slipway.lint;
+
+import dev.slipway.lint.sql.AlterTable;
+import dev.slipway.lint.sql.ColumnType;
+import dev.slipway.lint.sql.QualifiedName;
+import dev.slipway.lint.sql.Span;
+import dev.slipway.lint.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the linted migrations themselves say about the schema, built statement by statement across
+ * migrations: the columns and types of the tables they create, which index belongs to which table,
+ * and which {@code CHECK (c IS NOT NULL)} constraints are validated. Rules use it where the SQL text of
+ * one statement is not enough (is this type change binary-compatible?). Objects are keyed by their
+ * unqualified name. Not thread-safe: one per lint run.
+ */
+public final class Catalog {
+
+    private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
+    private final Map<String, String> indexTables = new HashMap<>();
+    private final Map<String, String> notNullChecks = new HashMap<>();
+    private final Set<String> validNotNull = new HashSet<>();
+
+    /** The column's type if a linted migration declared it, else {@code null}. */
+    public ColumnType columnType(String table, String column) {
+        Map<String, ColumnType> columns = tables.get(table);
+        return columns == null ? null : columns.get(column);
+    }
+
+    public String tableOfIndex(String index) {
+        return indexTables.get(index);
+    }
+
+    /** Whether an earlier statement added and validated {@code CHECK (column IS NOT NULL)} on the table. */
+    public boolean hasValidNotNullCheck(String table, String column) {
+        return validNotNull.contains(table + "." + column);
+    }
+
+    /** Learns from a statement that has run. */
+    public void apply(Statement s) {
+        if (s.startsWith("CREATE")) {
+            create(s);
+        } else if (s.startsWith("DROP", "TABLE")) {
+            for (Span part : Span.of(s).from(2).splitAtCommas()) {
+                QualifiedName name = QualifiedName.afterModifiers(s, part.from());
+                if (name != null) {
+                    tables.remove(name.name());
+                }
+            }
+        } else {
+            AlterTable alter = AlterTable.parse(s);
+            if (alter != null) {
+                alter.actions().forEach(a -> alterAction(alter.table().name(), a));
+            }
+        }
+    }
+
+    private void create(Statement s) {
+        int table = s.find(0, "TABLE");
+        int index = s.find(0, "INDEX");
+        if (index >= 1 && index <= 3) {
+            int on = s.find(index, "ON");
+            QualifiedName name = QualifiedName.afterModifiers(s, s.matchesAt(index + 1, "CONCURRENTLY") ? index + 2 : index + 1);
+            QualifiedName target = on < 0 ? null : QualifiedName.afterModifiers(s, on + 1);
+            if (name != null && target != null && name.next() <= on) {
+                indexTables.put(name.name(), target.name());
+            }
+        } else if (table >= 1 && table <= 3) {
+            QualifiedName name = QualifiedName.afterModifiers(s, table + 1);
+            if (name != null) {
+                Map<String, ColumnType> columns = new LinkedHashMap<>();
+                ColumnDefinition.in(s).forEach(c -> columns.put(c.column(), c.type()));
+                tables.put(name.name(), columns);
+            }
+        }
+    }
+
+    private void alterAction(String table, Span a) {
+        QualifiedName column = AlterTable.column(a);
+        Map<String, ColumnType> columns = tables.computeIfAbsent(table, t -> new LinkedHashMap<>());
+        if (AlterTable.isAddColumn(a) && column != null) {
+            columns.put(column.name(), ColumnType.at(a.statement(), column.next(), a.to()));
+        } else if (a.startsWith("ALTER") && column != null && a.find("TYPE") >= 0) {
+            columns.put(column.name(), ColumnType.at(a.statement(), a.find("TYPE") + 1, a.to()));
+        } else if (a.startsWith("DROP") && column != null && !a.startsWith("DROP", "CONSTRAINT")) {
+            columns.remove(column.name());
+        } else if (AlterTable.isAddConstraint(a, "CHECK")) {
+            notNullCheck(table, a);
+        } else if (a.startsWith("VALIDATE", "CONSTRAINT") && a.to() > a.from() + 2) {
+            String checked = notNullChecks.get(a.token(a.from() + 2).identifier());
+            if (checked != null) {
+                validNotNull.add(checked);
+            }
+        }
+    }
+
+    private void notNullCheck(String table, Span a) {
+        int check = a.find("CHECK");
+        Statement s = a.statement();
+        if (s.matchesAt(check + 3, "IS", "NOT", "NULL") && s.token(check + 2).isIdentifier()) {
+            String key = table + "." + s.token(check + 2).identifier();
+            String name = AlterTable.constraintName(a);
+            if (a.contains("NOT", "VALID") && name != null) {
+                notNullChecks.put(name, key);
+            } else if (!a.contains("NOT", "VALID")) {
+                validNotNull.add(key);
+            }
+        }
+    }
+}

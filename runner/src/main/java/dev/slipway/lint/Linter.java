@@ -1,0 +1,169 @@
+package dev.slipway.lint;
+
+import dev.slipway.lint.LintMigration.UnlintableException;
+import dev.slipway.lint.sql.SqlScript;
+import dev.slipway.lint.sql.SqlSyntaxException;
+import dev.slipway.lint.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs the static rules over migrations in the order they would be applied. A migration that cannot
+ * be read or parsed becomes a finding and the others are still linted. Reads one migration's SQL at
+ * a time. Not thread-safe: one instance per run.
+ */
+public final class Linter {
+
+    private final List<Rule> rules;
+    private final LintSettings settings;
+    private final Set<String> knownIds = new HashSet<>();
+    private final Catalog catalog = new Catalog();
+    private final LockPredictor predictor = new LockPredictor(catalog::tableOfIndex);
+
+    public Linter(List<Rule> rules, LintSettings settings) {
+        this.rules = rules.stream().filter(r -> settings.severityOf(r.info()).isPresent()).toList();
+        this.settings = settings;
+        rules.forEach(r -> knownIds.add(r.info().id()));
+        MetaRules.ALL.forEach(r -> knownIds.add(r.id()));
+    }
+
+    public LintReport lint(List<LintMigration> migrations) {
+        List<Finding> findings = new ArrayList<>();
+        int statements = 0;
+        for (LintMigration m : migrations) {
+            statements += lint(m, findings);
+        }
+        return new LintReport(migrations.size(), statements, rules.size(), findings, List.of());
+    }
+
+    /** Lints one migration into {@code findings}; returns how many statements it read. */
+    private int lint(LintMigration m, List<Finding> findings) {
+        Collector collector = new Collector(m, findings);
+        List<Statement> statements = statementsOf(m, collector);
+        MigrationScope scope = new MigrationScope(m, statements, catalog);
+        for (Statement s : statements) {
+            for (Rule rule : rules) {
+                rule.check(s, scope, (st, message) -> collector.add(rule.info(), st, message));
+            }
+            scope.record(s, predictor.predict(s));
+        }
+        for (Rule rule : rules) {
+            rule.finish(scope, (st, message) -> collector.add(rule.info(), st, message));
+        }
+        collector.flush(statements);
+        return statements.size();
+    }
+
+    private List<Statement> statementsOf(LintMigration m, Collector collector) {
+        String sql;
+        try {
+            sql = m.sql().read();
+        } catch (UnlintableException e) {
+            collector.meta(MetaRules.UNLINTABLE_FILE, 1, 1, e.getMessage(), null);
+            return List.of();
+        }
+        try {
+            return readable(SqlScript.parse(sql), collector);
+        } catch (SqlSyntaxException e) {
+            collector.meta(MetaRules.SYNTAX_ERROR, e.line(), e.column(), e.getMessage(), null);
+            int cut = offsetOf(sql, e.line(), e.column());
+            return readable(SqlScript.parse(sql.substring(0, cut)), collector);
+        }
+    }
+
+    /** Drops (and reports) statements that are not SQL PostgreSQL knows, so rules only see real commands. */
+    private List<Statement> readable(List<Statement> statements, Collector collector) {
+        List<Statement> ok = new ArrayList<>();
+        for (Statement s : statements) {
+            String problem = StatementCheck.problem(s);
+            if (problem == null) {
+                ok.add(s);
+            } else {
+                collector.meta(MetaRules.SYNTAX_ERROR, s.line(), s.column(), problem, s.excerpt());
+            }
+        }
+        return ok;
+    }
+
+    private static int offsetOf(String sql, int line, int column) {
+        int offset = 0;
+        for (int l = 1; l < line; l++) {
+            offset = sql.indexOf('\n', offset) + 1;
+        }
+        return Math.min(sql.length(), offset + column - 1);
+    }
+
+    /** Gathers one migration's findings, then applies its suppressions and the configured severities. */
+    private final class Collector {
+        private final LintMigration migration;
+        private final List<Finding> out;
+        private final List<Finding> pending = new ArrayList<>();
+        private final List<Statement> sources = new ArrayList<>();
+        private final List<Finding> own = new ArrayList<>();
+
+        Collector(LintMigration migration, List<Finding> out) {
+            this.migration = migration;
+            this.out = out;
+        }
+
+        void add(RuleInfo rule, Statement s, String message) {
+            pending.add(finding(rule, s.line(), s.column(), message, s.excerpt()));
+            sources.add(s);
+        }
+
+        void meta(RuleInfo rule, int line, int column, String message, String statement) {
+            emit(finding(rule, line, column, message, statement));
+        }
+
+        private Finding finding(RuleInfo rule, int line, int column, String message, String statement) {
+            int at = migration.anchorLine() != null ? migration.anchorLine() : line;
+            return new Finding(rule.id(), rule.severity(), migration.file(), at, migration.anchorLine() != null ? 1 : column,
+                    migration.name(), message, rule.why(), rule.fix(), statement, Finding.STATIC);
+        }
+
+        void flush(List<Statement> statements) {
+            for (Statement s : statements) {
+                checkSuppressions(s);
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                Finding f = pending.get(i);
+                if (Suppression.of(sources.get(i)).stream().noneMatch(sup -> sup.allows(f.rule()))) {
+                    emit(f);
+                }
+            }
+            own.sort(java.util.Comparator.comparingInt(Finding::line));
+            out.addAll(own);
+        }
+
+        private void checkSuppressions(Statement s) {
+            for (Suppression sup : Suppression.of(s)) {
+                if (!sup.hasReason()) {
+                    meta(MetaRules.SUPPRESSION_WITHOUT_REASON, sup.line(), 1, "slipway:allow " + String.join(", ", sup.rules())
+                            + " gives no reason, so it suppresses nothing; add 'reason: …' saying why this is safe here", null);
+                }
+                if (sup.rules().isEmpty()) {
+                    meta(MetaRules.SUPPRESSION_UNKNOWN_RULE, sup.line(), 1, "slipway:allow names no rule id", null);
+                }
+                sup.rules().stream().filter(id -> !knownIds.contains(id)).forEach(id -> meta(MetaRules.SUPPRESSION_UNKNOWN_RULE,
+                        sup.line(), 1, "slipway:allow names unknown rule '" + id + "'"
+                                + dev.slipway.CloseMatches.hint(id, knownIds), null));
+            }
+        }
+
+        private void emit(Finding f) {
+            Optional<Severity> severity = settings.severities().getOrDefault(f.rule(), Optional.of(f.severity()));
+            severity.ifPresent(s -> own.add(f.withSeverity(s)));
+        }
+    }
+
+    /** Every rule id the linter knows, meta findings included: for validating configuration. */
+    public static Set<String> ids(List<Rule> rules) {
+        Set<String> ids = new HashSet<>();
+        Stream.concat(rules.stream().map(Rule::info), MetaRules.ALL.stream()).forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+}

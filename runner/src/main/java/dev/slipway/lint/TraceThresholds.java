@@ -1,0 +1,16 @@
+package dev.slipway.lint;
+
+import java.time.Duration;
+
+/**
+ * When a traced run's measurements become findings.
+ *
+ * @param largeTableBytes    a table at least this big (heap, indexes and TOAST) counts as large
+ * @param maxAccessExclusive ACCESS EXCLUSIVE held longer than this on a large table is a finding
+ * @param rewriteTableBytes  rewriting a table at least this big is a finding
+ */
+public record TraceThresholds(long largeTableBytes, Duration maxAccessExclusive, long rewriteTableBytes) {
+
+    public static final TraceThresholds DEFAULT = new TraceThresholds(10L * 1024 * 1024, Duration.ofSeconds(1),
+            1024L * 1024);
+}

@@ -1,0 +1,2 @@
+-- fires: the CHECK was never VALIDATEd, so SET NOT NULL still scans the table
+ALTER TABLE public.orders ALTER COLUMN tracking_code SET NOT NULL;
