@@ -6,7 +6,8 @@ import java.util.Map;
  * The shape of {@code slipway.yaml} as written, before validation. Every key is listed here; an
  * unknown key is an error that names it. Durations are text ({@code 2s}, {@code 15m}).
  */
-record ConfigFile(Migrations migrations, Settings defaults, Connection state, Map<String, Environment> environments) {
+record ConfigFile(Migrations migrations, Settings defaults, Connection state, Map<String, Environment> environments,
+                  Lint lint) {
 
     record Migrations(String engine, String location) {
     }
@@ -17,6 +18,12 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
 
     record Settings(String lockTimeout, String statementTimeout, String connectTimeout, String writerLockWait,
                     Boolean outOfOrder, Retry retry, String baselineVersion) {
+    }
+
+    record Lint(Map<String, String> rules, String maxFileSize, LintTrace trace) {
+    }
+
+    record LintTrace(String largeTable, String maxAccessExclusive, String rewriteTable) {
     }
 
     record Connection(String url, String user, String passwordEnv) {

@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static SlipwayConfig load(Path file) {
         ConfigFile raw = parse(file);
         if (raw == null) {
-            return new SlipwayConfig(file, null, null, MigrationSettings.DEFAULT, null, Map.of());
+            return new SlipwayConfig(file, null, null, MigrationSettings.DEFAULT, null, Map.of(), LintConfig.DEFAULT);
         }
         return new Validator(file).validate(raw);
     }
@@ -107,7 +107,42 @@ public final class ConfigLoader {
             MigrationSettings defaults = settings(MigrationSettings.DEFAULT, raw.defaults(), "defaults");
             ConnectionRef state = raw.state() == null ? null : connection("state", raw.state().url(),
                     raw.state().user(), raw.state().passwordEnv());
-            return new SlipwayConfig(file, engine, location, defaults, state, environments(raw, defaults));
+            return new SlipwayConfig(file, engine, location, defaults, state, environments(raw, defaults), lint(raw.lint()));
+        }
+
+        private LintConfig lint(ConfigFile.Lint l) {
+            if (l == null) {
+                return LintConfig.DEFAULT;
+            }
+            LintConfig d = LintConfig.DEFAULT;
+            Map<String, String> severities = new LinkedHashMap<>();
+            if (l.rules() != null) {
+                l.rules().forEach((rule, level) -> severities.put(rule, severity(level, "lint.rules." + rule)));
+            }
+            ConfigFile.LintTrace t = l.trace();
+            return new LintConfig(severities, size(l.maxFileSize(), d.maxFileBytes(), "lint.maxFileSize"),
+                    size(t == null ? null : t.largeTable(), d.largeTableBytes(), "lint.trace.largeTable"),
+                    duration(t == null ? null : t.maxAccessExclusive(), d.maxAccessExclusive(), "lint.trace.maxAccessExclusive"),
+                    size(t == null ? null : t.rewriteTable(), d.rewriteTableBytes(), "lint.trace.rewriteTable"));
+        }
+
+        private String severity(String level, String key) {
+            String l = level == null ? "" : level.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!LintConfig.LEVELS.contains(l)) {
+                throw invalid(key, "expected one of " + String.join(", ", LintConfig.LEVELS) + ", found '" + level + "'");
+            }
+            return l;
+        }
+
+        private long size(String text, long fallback, String key) {
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return Sizes.parse(text, key);
+            } catch (SlipwayException e) {
+                throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": " + e.getMessage());
+            }
         }
 
         private Map<String, EnvironmentConfig> environments(ConfigFile raw, MigrationSettings defaults) {

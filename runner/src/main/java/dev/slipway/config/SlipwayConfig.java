@@ -13,9 +13,10 @@ import java.util.Map;
  * @param defaults     the settings every run starts from
  * @param state        where Slipway records runs, {@code null} for the target database
  * @param environments by name
+ * @param lint         the linter's settings
  */
 public record SlipwayConfig(Path file, String engine, Path location, MigrationSettings defaults, ConnectionRef state,
-                            Map<String, EnvironmentConfig> environments) {
+                            Map<String, EnvironmentConfig> environments, LintConfig lint) {
 
     public SlipwayConfig {
         environments = Map.copyOf(environments);
@@ -23,6 +24,6 @@ public record SlipwayConfig(Path file, String engine, Path location, MigrationSe
 
     /** No file: built-in defaults only. */
     public static SlipwayConfig builtIn() {
-        return new SlipwayConfig(null, null, null, MigrationSettings.DEFAULT, null, Map.of());
+        return new SlipwayConfig(null, null, null, MigrationSettings.DEFAULT, null, Map.of(), LintConfig.DEFAULT);
     }
 }

@@ -6,10 +6,8 @@ import dev.slipway.lint.sql.QualifiedName;
 import dev.slipway.lint.sql.Span;
 import dev.slipway.lint.sql.Statement;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the linted migrations themselves say about the schema, built statement by statement across
@@ -23,7 +21,8 @@ public final class Catalog {
     private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
     private final Map<String, String> indexTables = new HashMap<>();
     private final Map<String, String> notNullChecks = new HashMap<>();
-    private final Set<String> validNotNull = new HashSet<>();
+    private final Map<String, Integer> validNotNull = new HashMap<>();
+    private int migration;
 
     /** The column's type if a linted migration declared it, else {@code null}. */
     public ColumnType columnType(String table, String column) {
@@ -35,9 +34,17 @@ public final class Catalog {
         return indexTables.get(index);
     }
 
-    /** Whether an earlier statement added and validated {@code CHECK (column IS NOT NULL)} on the table. */
+    /**
+     * Whether an earlier migration added and validated {@code CHECK (column IS NOT NULL)} on the table. One
+     * validated in the current migration does not count: it scanned the table under the same transaction's locks.
+     */
     public boolean hasValidNotNullCheck(String table, String column) {
-        return validNotNull.contains(table + "." + column);
+        return validNotNull.getOrDefault(table + "." + column, migration) < migration;
+    }
+
+    /** Called before the statements of the next migration are applied. */
+    public void nextMigration() {
+        migration++;
     }
 
     /** Learns from a statement that has run. */
@@ -93,7 +100,7 @@ public final class Catalog {
         } else if (a.startsWith("VALIDATE", "CONSTRAINT") && a.to() > a.from() + 2) {
             String checked = notNullChecks.get(a.token(a.from() + 2).identifier());
             if (checked != null) {
-                validNotNull.add(checked);
+                validNotNull.put(checked, migration);
             }
         }
     }
@@ -107,7 +114,7 @@ public final class Catalog {
             if (a.contains("NOT", "VALID") && name != null) {
                 notNullChecks.put(name, key);
             } else if (!a.contains("NOT", "VALID")) {
-                validNotNull.add(key);
+                validNotNull.put(key, migration);
             }
         }
     }

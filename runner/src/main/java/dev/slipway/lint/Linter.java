@@ -27,8 +27,7 @@ public final class Linter {
     public Linter(List<Rule> rules, LintSettings settings) {
         this.rules = rules.stream().filter(r -> settings.severityOf(r.info()).isPresent()).toList();
         this.settings = settings;
-        rules.forEach(r -> knownIds.add(r.info().id()));
-        MetaRules.ALL.forEach(r -> knownIds.add(r.id()));
+        knownIds.addAll(ids(rules));
     }
 
     public LintReport lint(List<LintMigration> migrations) {
@@ -44,6 +43,7 @@ public final class Linter {
     private int lint(LintMigration m, List<Finding> findings) {
         Collector collector = new Collector(m, findings);
         List<Statement> statements = statementsOf(m, collector);
+        catalog.nextMigration();
         MigrationScope scope = new MigrationScope(m, statements, catalog);
         for (Statement s : statements) {
             for (Rule rule : rules) {
@@ -163,7 +163,8 @@ public final class Linter {
     /** Every rule id the linter knows, meta findings included: for validating configuration. */
     public static Set<String> ids(List<Rule> rules) {
         Set<String> ids = new HashSet<>();
-        Stream.concat(rules.stream().map(Rule::info), MetaRules.ALL.stream()).forEach(r -> ids.add(r.id()));
+        Stream.concat(Stream.concat(rules.stream().map(Rule::info), MetaRules.ALL.stream()), TraceRules.ALL.stream())
+                .forEach(r -> ids.add(r.id()));
         return ids;
     }
 }

@@ -16,11 +16,16 @@ import java.util.regex.Pattern;
  * @param reason the reason given, or the empty string when none was
  * @param line   the comment's line
  */
-record Suppression(List<String> rules, String reason, int line) {
+public record Suppression(List<String> rules, String reason, int line) {
 
     private static final Pattern ALLOW = Pattern.compile(
             "slipway:allow\\b\\s*((?!reason\\b)[A-Za-z0-9_-]+(?:\\s*,\\s*[A-Za-z0-9_-]+)*)?\\s*(?:reason\\s*:\\s*(.*))?",
             Pattern.DOTALL);
+
+    /** Whether a suppression with a reason on the statement allows the rule. */
+    public static boolean allowed(Statement s, String rule) {
+        return of(s).stream().anyMatch(sup -> sup.allows(rule));
+    }
 
     static List<Suppression> of(Statement s) {
         List<Suppression> found = new ArrayList<>();

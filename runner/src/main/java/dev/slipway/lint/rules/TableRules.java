@@ -97,7 +97,7 @@ final class TableRules {
                 "rely on the locks the statements take themselves, and keep the migration short",
                 (s, scope) -> {
                     int in = s.find(0, "IN");
-                    return firstExisting(new Span(s, 0, in < 0 ? s.size() : in), s.matchesAt(1, "TABLE") ? 2 : 1,
+                    return !s.startsWith("LOCK") ? null : firstExisting(new Span(s, 0, in < 0 ? s.size() : in), s.matchesAt(1, "TABLE") ? 2 : 1,
                             scope::isNewTable, "LOCK on existing table ", " blocks other sessions until the migration ends");
                 });
     }

@@ -45,7 +45,7 @@ final class TransactionRules {
         for (int i = 0; i + 1 < s.size(); i++) {
             Token t = s.token(i);
             if (t.is(Kind.WORD) && TIMEOUTS.contains(t.identifier()) && (s.startsWith("SET") || s.startsWith("ALTER"))
-                    && i > 0 && s.token(i - 1).is("SET")) {
+                    && i > 0 && (s.token(i - 1).is("SET") || s.token(i - 1).is("LOCAL") || s.token(i - 1).is("SESSION"))) {
                 int v = s.token(i + 1).is("TO") || s.token(i + 1).text().equals("=") ? i + 2 : -1;
                 if (v > 0 && v < s.size() && isZero(s.token(v))) {
                     return t.identifier();
@@ -69,12 +69,13 @@ final class TransactionRules {
         return t.text().substring(1, t.text().length() - 1).replace("''", "'");
     }
 
-    /** An UPDATE or DELETE in the same transaction as DDL that blocks writes to an existing table. */
+    /** An UPDATE or DELETE in the same transaction as schema changes. */
     private static final class BackfillWithDdl implements Rule {
         private static final RuleInfo INFO = new RuleInfo("backfill-with-ddl", WARNING, "data backfill in the same "
                 + "transaction as DDL",
-                "the DDL's lock (ACCESS EXCLUSIVE for most ALTER TABLE forms) is held until the transaction ends, so the "
-                        + "table stays blocked for the whole backfill; and a long backfill makes the DDL wait for row locks",
+                "the DDL's locks (ACCESS EXCLUSIVE for most ALTER TABLE forms) are held until the transaction ends, so "
+                        + "the table stays blocked for the whole backfill; a long backfill makes the DDL wait for row locks; "
+                        + "and a failure or lock-timeout retry repeats both",
                 "move the UPDATE/DELETE into its own migration after the DDL, and batch it on large tables");
 
         @Override
@@ -85,7 +86,7 @@ final class TransactionRules {
         @Override
         public void finish(MigrationScope scope, Reporter reporter) {
             Statement ddl = scope.statements().stream().filter(scope::inTransaction)
-                    .filter(s -> blocksWritesToExisting(scope, s)).findFirst().orElse(null);
+                    .filter(BackfillWithDdl::isDdl).findFirst().orElse(null);
             if (ddl == null) {
                 return;
             }
@@ -95,9 +96,10 @@ final class TransactionRules {
                             + "\" (line " + ddl.line() + "), whose lock is held until the backfill ends"));
         }
 
-        private static boolean blocksWritesToExisting(MigrationScope scope, Statement s) {
-            return !s.startsWith("LOCK") && scope.predictedLocks(s).stream()
-                    .anyMatch(l -> l.mode().blocksWrites() && !scope.isNewTable(l.table()));
+        /** Schema changes: CREATE, ALTER, DROP and COMMENT, but not the functions a backfill may need. */
+        private static boolean isDdl(Statement s) {
+            boolean schema = s.startsWith("CREATE") || s.startsWith("ALTER") || s.startsWith("DROP") || s.startsWith("COMMENT");
+            return schema && !s.contains("FUNCTION") && !s.contains("PROCEDURE");
         }
     }
 

@@ -1,3 +1,3 @@
--- safe: step 1 on a quoted-identifier table (unnamed column keyword form later)
+-- safe: step 1 on a quoted-identifier table, CHECK (sku IS NOT NULL) NOT VALID
 ALTER TABLE public."Order Items"
     ADD CONSTRAINT "Order Items_sku_not_null" CHECK (sku IS NOT NULL) NOT VALID;

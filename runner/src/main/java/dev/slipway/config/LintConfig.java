@@ -1,0 +1,28 @@
+package dev.slipway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code lint:} section of slipway.yaml, validated for shape; the rule ids are checked by the linter,
+ * which knows them.
+ *
+ * @param severities         rule id to {@code error}, {@code warning}, {@code info} or {@code off}
+ * @param maxFileBytes       larger migration files are reported, not read
+ * @param largeTableBytes    the traced run's "large table"
+ * @param maxAccessExclusive the traced run's longest acceptable ACCESS EXCLUSIVE hold on a large table
+ * @param rewriteTableBytes  the traced run reports rewrites of tables at least this big
+ */
+public record LintConfig(Map<String, String> severities, long maxFileBytes, long largeTableBytes,
+                         Duration maxAccessExclusive, long rewriteTableBytes) {
+
+    public static final List<String> LEVELS = List.of("error", "warning", "info", "off");
+
+    public static final LintConfig DEFAULT = new LintConfig(Map.of(), 16L * 1024 * 1024, 10L * 1024 * 1024,
+            Duration.ofSeconds(1), 1024L * 1024);
+
+    public LintConfig {
+        severities = Map.copyOf(severities);
+    }
+}

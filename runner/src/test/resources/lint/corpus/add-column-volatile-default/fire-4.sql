@@ -1,0 +1,3 @@
+-- fires: clock_timestamp() is volatile (unlike now())
+ALTER TABLE public.orders
+    ADD COLUMN imported_at timestamptz DEFAULT clock_timestamp();

@@ -1,0 +1,2 @@
+-- safe: text -> unbounded varchar is binary compatible
+ALTER TABLE public.support_notes ALTER COLUMN body TYPE varchar;

@@ -1,0 +1,2 @@
+-- fires: lower case, VERBOSE, no USING
+cluster verbose public.customers;

@@ -1,0 +1,2 @@
+-- fires: the parenthesized-options form
+CLUSTER (VERBOSE) public."Order Items" USING "Order Items_pkey";

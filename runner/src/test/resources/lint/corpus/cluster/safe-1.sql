@@ -1,0 +1,2 @@
+-- safe: ANALYZE refreshes statistics without rewriting the table
+ANALYZE public.orders;

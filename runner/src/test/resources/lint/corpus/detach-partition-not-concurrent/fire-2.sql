@@ -1,0 +1,2 @@
+-- fires: lower case, unqualified names
+alter table events detach partition events_2022;

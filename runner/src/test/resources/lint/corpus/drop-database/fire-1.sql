@@ -1,0 +1,2 @@
+-- fires: DROP DATABASE in a migration
+DROP DATABASE IF EXISTS shop_staging;

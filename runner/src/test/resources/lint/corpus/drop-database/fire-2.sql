@@ -1,0 +1,2 @@
+-- fires: DROP DATABASE with a quoted name and WITH (FORCE)
+DROP DATABASE "legacy-reports" WITH (FORCE);

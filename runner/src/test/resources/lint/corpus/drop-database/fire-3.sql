@@ -1,0 +1,2 @@
+-- fires: lower-case drop database
+drop database shop_archive;

@@ -1,0 +1,2 @@
+-- fires: DROP SCHEMA removes everything in it
+DROP SCHEMA legacy CASCADE;

@@ -1,0 +1,2 @@
+-- creates the archive schema; existing for later migrations
+CREATE SCHEMA archive;

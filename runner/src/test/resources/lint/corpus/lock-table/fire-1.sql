@@ -1,0 +1,2 @@
+-- fires: LOCK TABLE on an existing table
+LOCK TABLE public.orders IN SHARE MODE;

@@ -1,0 +1,2 @@
+-- fires: LOCK without the TABLE keyword, NOWAIT, lower case
+lock public.customers in access exclusive mode nowait;

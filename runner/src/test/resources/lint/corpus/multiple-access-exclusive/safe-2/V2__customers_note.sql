@@ -1,0 +1,2 @@
+-- safe: one existing table per migration (second)
+ALTER TABLE public.customers ADD COLUMN note text;

@@ -1,0 +1,2 @@
+-- safe: REFRESH MATERIALIZED VIEW CONCURRENTLY keeps the view readable
+REFRESH MATERIALIZED VIEW CONCURRENTLY public.daily_sales;

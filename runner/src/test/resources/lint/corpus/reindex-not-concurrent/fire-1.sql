@@ -1,0 +1,2 @@
+-- fires: REINDEX INDEX without CONCURRENTLY blocks writes (and reads using the index)
+REINDEX INDEX public.orders_customer_id_idx;

@@ -1,0 +1,2 @@
+-- fires: REINDEX TABLE, lower case
+reindex table public.customers;

@@ -1,0 +1,2 @@
+-- fires: SET UNLOGGED, lower case
+alter table public.import_rows set unlogged;

@@ -1,0 +1,2 @@
+-- fires: SET TABLESPACE copies the table
+ALTER TABLE public.customers SET TABLESPACE fast_ssd;

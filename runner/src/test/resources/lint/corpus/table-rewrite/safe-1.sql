@@ -1,0 +1,2 @@
+-- safe: SET (fillfactor = 90) only changes a storage parameter
+ALTER TABLE public.orders SET (fillfactor = 90);

@@ -1,0 +1,2 @@
+-- fires: the table was created by an earlier migration
+TRUNCATE TABLE ONLY public.web_sessions;

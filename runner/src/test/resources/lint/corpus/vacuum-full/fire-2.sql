@@ -1,0 +1,2 @@
+-- fires: the parenthesized (FULL, ...) form
+VACUUM (FULL, ANALYZE, VERBOSE) public.customers;

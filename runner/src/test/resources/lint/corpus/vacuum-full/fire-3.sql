@@ -1,0 +1,2 @@
+-- fires: old-style options, lower case, quoted table
+vacuum full verbose analyze public."Order Items";

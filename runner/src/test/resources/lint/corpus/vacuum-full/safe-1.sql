@@ -1,0 +1,2 @@
+-- safe: VACUUM (ANALYZE) alone in its migration
+VACUUM (ANALYZE) public.orders;

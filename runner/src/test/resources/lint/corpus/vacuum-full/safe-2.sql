@@ -1,0 +1,2 @@
+-- safe: plain VACUUM alone in its migration; VACUUM FULL appears only in this comment
+vacuum verbose public.customers;
