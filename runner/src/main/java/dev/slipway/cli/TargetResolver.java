@@ -107,7 +107,7 @@ final class TargetResolver {
         return new ConnectionSpec(s.url(), s.user(), pw, settings.connectTimeout());
     }
 
-    private EngineKind engine() {
+    EngineKind engine() {
         String text = pick(flags.engine, "SLIPWAY_ENGINE", config.engine());
         if (text == null) {
             throw new SlipwayException(ErrorCode.USAGE, "no migration engine given: pass --engine flyway or "
@@ -116,7 +116,7 @@ final class TargetResolver {
         return EngineKind.parse(text);
     }
 
-    private Path location() {
+    Path location() {
         String text = pick(flags.location, "SLIPWAY_LOCATION", null);
         if (text != null) {
             return Path.of(text);
@@ -128,7 +128,7 @@ final class TargetResolver {
         return config.location();
     }
 
-    private MigrationSettings settings() {
+    MigrationSettings settings() {
         MigrationSettings s = environment != null ? environment.settings() : config.defaults();
         s = override(s, flags.lockTimeout, "--lock-timeout", "SLIPWAY_LOCK_TIMEOUT", s::withLockTimeout);
         s = override(s, flags.statementTimeout, "--statement-timeout", "SLIPWAY_STATEMENT_TIMEOUT", s::withStatementTimeout);

@@ -1,7 +1,14 @@
 package dev.slipway.lint;
 
+import dev.slipway.CloseMatches;
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.config.LintConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How the linter is configured ({@code lint:} in slipway.yaml).
@@ -18,6 +25,25 @@ public record LintSettings(Map<String, Optional<Severity>> severities, long maxF
 
     public LintSettings {
         severities = Map.copyOf(severities);
+    }
+
+    /**
+     * The settings of slipway.yaml's {@code lint:} section, its rule ids checked against the rules known.
+     *
+     * @param file where the configuration came from, for the error message
+     * @throws SlipwayException {@link ErrorCode#CONFIG_INVALID} naming an unknown rule id and the close ones
+     */
+    public static LintSettings from(LintConfig config, Path file, Set<String> knownIds) {
+        Map<String, Optional<Severity>> severities = new LinkedHashMap<>();
+        config.severities().forEach((id, level) -> {
+            if (!knownIds.contains(id)) {
+                throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": key 'lint.rules." + id + "': no rule has "
+                        + "the id '" + id + "'" + CloseMatches.hint(id, knownIds) + " (slipway lint --list-rules lists them)");
+            }
+            severities.put(id, level.equals("off") ? Optional.empty() : Optional.of(Severity.parse(level, "lint.rules." + id)));
+        });
+        return new LintSettings(severities, config.maxFileBytes(), new TraceThresholds(config.largeTableBytes(),
+                config.maxAccessExclusive(), config.rewriteTableBytes()));
     }
 
     /** The severity a rule's findings get, or empty when the rule is off. */

@@ -31,12 +31,24 @@ public final class Linter {
     }
 
     public LintReport lint(List<LintMigration> migrations) {
+        return lint(migrations, m -> true);
+    }
+
+    /**
+     * Lints every migration, in order, but reports only on those {@code report} accepts: the others
+     * (already applied) still teach the linter the schema they create.
+     */
+    public LintReport lint(List<LintMigration> migrations, java.util.function.Predicate<LintMigration> report) {
         List<Finding> findings = new ArrayList<>();
         int statements = 0;
+        int reported = 0;
         for (LintMigration m : migrations) {
-            statements += lint(m, findings);
+            boolean keep = report.test(m);
+            int count = lint(m, keep ? findings : new ArrayList<>());
+            statements += keep ? count : 0;
+            reported += keep ? 1 : 0;
         }
-        return new LintReport(migrations.size(), statements, rules.size(), findings, List.of());
+        return new LintReport(reported, statements, rules.size(), findings, List.of());
     }
 
     /** Lints one migration into {@code findings}; returns how many statements it read. */

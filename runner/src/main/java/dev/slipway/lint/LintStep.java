@@ -1,0 +1,63 @@
+package dev.slipway.lint;
+
+import dev.slipway.config.MigrationSettings;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.db.SessionTimeouts;
+import dev.slipway.lint.rules.Rules;
+import dev.slipway.lint.trace.TracedRun;
+import dev.slipway.migrate.EngineKind;
+import dev.slipway.migrate.MigrationEntry;
+import dev.slipway.migrate.MigrationState;
+import dev.slipway.migrate.StatusStep;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs {@code slipway lint}: the static rules over the location's migrations (or only those the target has
+ * not applied yet), and, when asked, a traced run of the pending ones on a scratch copy of the target.
+ */
+public final class LintStep {
+
+    /**
+     * What to lint and how.
+     *
+     * @param target      the database, for {@code onlyPending} and {@code trace}; else {@code null}
+     * @param onlyPending lint only migrations the target has not applied
+     * @param trace       apply the pending migrations to a scratch copy of the target and measure them
+     */
+    public record Request(EngineKind engine, Path location, LintSettings settings, ConnectionSpec target,
+                          MigrationSettings migrationSettings, boolean onlyPending, boolean trace, Path workingDirectory) {
+    }
+
+    private final Request request;
+
+    public LintStep(Request request) {
+        this.request = request;
+    }
+
+    public LintReport call() {
+        Set<String> pending = request.onlyPending() || request.trace() ? pending() : null;
+        MigrationSources sources = new MigrationSources(request.workingDirectory(), request.settings().maxFileBytes());
+        List<LintMigration> all = sources.find(request.engine(), request.location(), id -> true);
+        List<LintMigration> selected = pending == null ? all
+                : sources.find(request.engine(), request.location(), pending::contains);
+        Set<String> selectedNames = selected.stream().map(LintMigration::name).collect(Collectors.toSet());
+        LintReport report = new Linter(Rules.all(), request.settings()).lint(all, m -> selectedNames.contains(m.name()));
+        if (!request.trace()) {
+            return report;
+        }
+        MigrationSettings s = request.migrationSettings();
+        TracedRun.Result traced = new TracedRun(request.target(), new SessionTimeouts(s.lockTimeout(), s.statementTimeout()),
+                request.settings()).run(selected);
+        return report.withTrace(traced.findings(), traced.traces());
+    }
+
+    private Set<String> pending() {
+        List<MigrationEntry> entries = new StatusStep(request.target(), request.engine(), request.location(),
+                request.migrationSettings()).call().migrations();
+        return entries.stream().filter(e -> e.state() == MigrationState.PENDING)
+                .map(e -> request.engine() == EngineKind.FLYWAY ? e.script() : e.id()).collect(Collectors.toSet());
+    }
+}
