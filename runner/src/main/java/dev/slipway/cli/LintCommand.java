@@ -62,7 +62,7 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
     @Override
     public boolean json() {
-        return format() == LintFormat.JSON;
+        return format == null ? target.json : "json".equalsIgnoreCase(format.trim());
     }
 
     private LintFormat format() {
@@ -72,6 +72,7 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        LintFormat chosen = format();
         if (listRules) {
             listRules(out);
             return 0;
@@ -88,13 +89,13 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         LintReport report = new LintStep(new LintStep.Request(resolver.engine(), resolver.location(), settings,
                 needsDatabase ? resolver.resolve().target() : null, resolver.settings(), onlyPending, trace,
                 Path.of("").toAbsolutePath())).call();
-        print(report, out);
+        print(report, chosen, out);
         out.flush();
         return report.exitCode();
     }
 
-    private void print(LintReport report, PrintWriter out) {
-        switch (format()) {
+    private static void print(LintReport report, LintFormat format, PrintWriter out) {
+        switch (format) {
             case JSON -> out.println(Json.write(Map.of("summary", TextReport.summary(report), "errors",
                     report.count(dev.slipway.lint.Severity.ERROR), "warnings", report.count(dev.slipway.lint.Severity.WARNING),
                     "report", report)));

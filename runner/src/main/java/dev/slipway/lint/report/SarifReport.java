@@ -69,10 +69,16 @@ public final class SarifReport {
             region.put("snippet", Map.of("text", f.statement()));
         }
         result.put("locations", List.of(Map.of("physicalLocation", Map.of(
-                "artifactLocation", Map.of("uri", f.file().replace('\\', '/'), "uriBaseId", "%SRCROOT%"),
-                "region", region))));
+                "artifactLocation", artifact(f.file()), "region", region))));
         result.put("properties", Map.of("source", f.source(), "migration", f.migration()));
         return result;
+    }
+
+    /** A path below the working directory is relative to the source root; any other is a file URI. */
+    private static Map<String, Object> artifact(String file) {
+        java.nio.file.Path path = java.nio.file.Path.of(file);
+        return path.isAbsolute() ? Map.of("uri", path.toUri().toString())
+                : Map.of("uri", file.replace('\\', '/'), "uriBaseId", "%SRCROOT%");
     }
 
     /** SARIF's levels: error, warning, note. */

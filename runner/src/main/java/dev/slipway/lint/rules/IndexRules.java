@@ -76,7 +76,7 @@ final class IndexRules {
                         + "unset or false, for Liquibase set runInTransaction: false on the changeset",
                 (s, scope) -> MigrationScope.cannotRunInTransaction(s) && s.contains("CONCURRENTLY") && scope.inTransaction(s)
                         ? s.textOf(0, Math.min(s.size(), 4)) + " runs inside a transaction "
-                                + (scope.inExplicitBlock(s) ? "(an explicit BEGIN … COMMIT block)" : "(the migration is configured to run in one)")
+                                + (scope.inExplicitBlock(s) ? "(an explicit BEGIN … COMMIT block)" : "(its migration runs in one: Flyway executeInTransaction=true, or Liquibase runInTransaction not false)")
                                 + ", which PostgreSQL refuses"
                         : null);
     }
