@@ -33,6 +33,14 @@ public record Machine(int cores, String cpu, String jvm, String os, String postg
                 server.version(), server.location(), busyPercent(Duration.ofSeconds(1)));
     }
 
+    /** Describes this JVM's machine for a benchmark that needs no database server. */
+    public static Machine local() {
+        return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                "-", "-", busyPercent(Duration.ofSeconds(1)));
+    }
+
     /** Whether other work kept the CPUs busy just before the benchmark started. */
     public boolean busy() {
         return busyBefore >= BUSY_PERCENT;

@@ -22,6 +22,24 @@ public final class ReportText {
     }
 
     /** The overhead report: machine, parameters, one row per round, medians and the ratio. */
+    public static String lint(LintBenchReport r) {
+        String params = String.format(Locale.ROOT, "%d statements in %d Flyway files (%d kB), %d rules; first round on a "
+                + "cold JVM as in CI, then warm rounds", r.statements(), r.files(), r.bytes() / 1024,
+                dev.slipway.lint.rules.Rules.all().size());
+        TextTable t = new TextTable().row("step", "time", "statements/s")
+                .row("slipway lint, cold (first run)", ms(r.coldMillis()), String.valueOf(r.statementsPerSecond()))
+                .row("slipway lint, warm (median)", ms(r.warmMillis()), perSecond(r.statements(), r.warmMillis()))
+                .row("read + lex + split only (median)", ms(r.splitMillis()), perSecond(r.statements(), r.splitMillis()))
+                .row("read files only (median)", ms(r.readMillis()), "")
+                .row("findings", String.valueOf(r.findings()), "");
+        Check target = new Check("lint time, cold", ms(r.coldMillis()), "< " + ms(r.targetMillis()), r.targetMet());
+        return header("lint", r.machine(), params) + "\n" + t + "\n" + checks(List.of(target), r.targetMet());
+    }
+
+    private static String perSecond(int statements, long millis) {
+        return millis <= 0 ? "-" : String.valueOf(statements * 1000L / millis);
+    }
+
     public static String overhead(OverheadReport r) {
         String params = String.format(Locale.ROOT, "%d migrations (CREATE TABLE / ADD COLUMN) on an empty database, "
                 + "%d timed rounds after one warm-up of each tool, a fresh database per run", r.migrations(), r.roundCount());
@@ -39,14 +57,15 @@ public final class ReportText {
     private static String header(String bench, Machine m, String params) {
         String busy = m.busy() ? String.format(Locale.ROOT, "WARNING: other work kept the CPUs %.0f%% busy just "
                 + "before the benchmark started; it skews these figures: rerun on an idle machine%n", m.busyBefore()) : "";
-        return busy + new TextTable()
+        TextTable t = new TextTable()
                 .row("slipway bench " + bench)
                 .row("machine", m.cores() + " cores (" + m.cpu() + "), " + m.jvm() + ", " + m.os())
                 .row("idle check", m.busyBefore() < 0 ? "unknown" : String.format(Locale.ROOT,
-                        "CPUs %.1f%% busy in the second before the start", m.busyBefore()))
-                .row("server", m.postgres() + ", " + m.server())
-                .row("parameters", params)
-                .toString();
+                        "CPUs %.1f%% busy in the second before the start", m.busyBefore()));
+        if (!"-".equals(m.server())) {
+            t.row("server", m.postgres() + ", " + m.server());
+        }
+        return busy + t.row("parameters", params).toString();
     }
 
     private static String phases(LockSafetyReport.Phase flyway, LockSafetyReport.Phase slipway) {

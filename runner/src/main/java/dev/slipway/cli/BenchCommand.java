@@ -3,6 +3,8 @@ package dev.slipway.cli;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.bench.BenchServer;
+import dev.slipway.bench.LintBench;
+import dev.slipway.bench.LintBenchReport;
 import dev.slipway.bench.LockSafetyBench;
 import dev.slipway.bench.LockSafetyReport;
 import dev.slipway.bench.OverheadBench;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
  * (2 bad input, 3 cannot connect, ...).
  */
 @Command(name = "bench", description = "Measure Slipway against the plain tools.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class})
+        subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class})
 public final class BenchCommand {
 
     /** Runs {@code slipway bench ARGS}: the same as {@code ./slipway bench ARGS}, errors and exit codes included. */
@@ -165,6 +167,48 @@ public final class BenchCommand {
         @Override
         public boolean json() {
             return target.json;
+        }
+    }
+
+    /** {@code slipway bench lint}: the linter over many generated migrations. */
+    @Command(name = "lint", mixinStandardHelpOptions = true, description = "Lint many generated migrations and report "
+            + "statements per second; no database needed.")
+    public static final class Lint implements Callable<Integer>, SlipwayCli.JsonOutput {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--files", defaultValue = "500", description = "Migration files (default ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--statements", defaultValue = "10000", description = "Statements in all (default ${DEFAULT-VALUE}).")
+        int statements;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Warm rounds after the cold one (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (files < 1 || statements < files || rounds < 1) {
+                throw new SlipwayException(ErrorCode.USAGE, "--files, --statements and --rounds must be at least 1, "
+                        + "with at least one statement per file");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            LintBenchReport report = new LintBench(new LintBench.Options(files, statements, rounds), line -> {
+                err.println(line);
+                err.flush();
+            }).call();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? Json.write(report) + "\n" : ReportText.lint(report));
+            out.flush();
+            return report.targetMet() ? 0 : 1;
+        }
+
+        @Override
+        public boolean json() {
+            return json;
         }
     }
 
