@@ -135,4 +135,37 @@ class ConfigLoaderTest {
     void emptyFileMeansDefaults() throws IOException {
         assertThat(ConfigLoader.load(write("")).defaults()).isEqualTo(MigrationSettings.DEFAULT);
     }
+
+    @Test
+    void readsTheLintSectionWithSizesDurationsAndSeverities() throws IOException {
+        Path file = write("lint:\n  rules:\n    truncate: Warning\n    drop-column: off\n  maxFileSize: 2MB\n"
+                + "  trace: { largeTable: 512kB, maxAccessExclusive: 250ms, rewriteTable: 0 }\n");
+
+        LintConfig lint = ConfigLoader.load(file).lint();
+
+        assertThat(lint.severities()).containsEntry("truncate", "warning").containsEntry("drop-column", "off");
+        assertThat(lint.maxFileBytes()).isEqualTo(2L << 20);
+        assertThat(lint.largeTableBytes()).isEqualTo(512L << 10);
+        assertThat(lint.maxAccessExclusive()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(lint.rewriteTableBytes()).isZero();
+        assertThat(ConfigLoader.load(write("migrations:\n  engine: flyway\n")).lint()).isEqualTo(LintConfig.DEFAULT);
+    }
+
+    @Test
+    void badLintValuesNameTheKey() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(write("lint:\n  trace:\n    largeTable: big\n")))
+                .hasMessageContaining("lint.trace.largeTable").hasMessageContaining("'big' is not a size");
+        assertThatThrownBy(() -> ConfigLoader.load(write("lint:\n  rules:\n    truncate: fatal\n")))
+                .hasMessageContaining("lint.rules.truncate").hasMessageContaining("expected one of error, warning, info, off");
+        assertThatThrownBy(() -> ConfigLoader.load(write("lint:\n  trace:\n    rewrite: 1MB\n")))
+                .hasMessageContaining("unknown key 'lint.trace.rewrite'").hasMessageContaining("rewriteTable");
+    }
+
+    @Test
+    void sizesPrintLikePgSizePretty() {
+        assertThat(Sizes.format(8192)).isEqualTo("8.0 kB");
+        assertThat(Sizes.format(28L << 20)).isEqualTo("28 MB");
+        assertThat(Sizes.format(100)).isEqualTo("100 bytes");
+        assertThat(Sizes.parse("1GB", "x")).isEqualTo(1L << 30);
+    }
 }
