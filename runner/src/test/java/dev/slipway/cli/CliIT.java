@@ -9,36 +9,20 @@ import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user runs it: flags in, exit code and printed report out. */
 @ExtendWith(PostgresExtension.class)
-class CliIT {
+class CliIT extends CliHarness {
 
     @TempDir
     Path dir;
 
-    private final Map<String, String> env = new HashMap<>();
-    private String out;
-    private String err;
-
-    private int slipway(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = SlipwayCli.run(env, new PrintWriter(o), new PrintWriter(e), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     private static JsonNode json(String text) throws IOException {
         return Json.MAPPER.readTree(text);

@@ -6,33 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.lint.rules.Rules;
 import dev.slipway.testing.RepoFolders;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code slipway lint} without a database: exit codes, formats, and the repository's own migrations. */
-class LintCommandTest {
+class LintCommandTest extends CliHarness {
 
     @TempDir
     Path dir;
 
-    private final Map<String, String> env = new HashMap<>();
-    private String out;
-    private String err;
-
-    private int slipway(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = SlipwayCli.run(env, new PrintWriter(o), new PrintWriter(e), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     private Path unsafe() throws IOException {
         return unsafe(dir);

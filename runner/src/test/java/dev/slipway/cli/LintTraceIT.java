@@ -7,34 +7,18 @@ import dev.slipway.testing.MigrationFiles;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code slipway lint --only-pending} and {@code --trace} against a real database, with the repository's migrations. */
 @ExtendWith(PostgresExtension.class)
-class LintTraceIT {
+class LintTraceIT extends CliHarness {
 
     @TempDir
     Path dir;
 
-    private final Map<String, String> env = new HashMap<>();
-    private String out;
-    private String err;
-
-    private int slipway(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = SlipwayCli.run(env, new PrintWriter(o), new PrintWriter(e), args);
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     @Test
     void onlyPendingMigrationsAreLintedAndTraced(TestDatabase db) throws Exception {

@@ -4,7 +4,6 @@ import static dev.slipway.lint.Severity.ERROR;
 
 import dev.slipway.lint.MigrationScope;
 import dev.slipway.lint.Rule;
-import dev.slipway.lint.RuleInfo;
 import dev.slipway.lint.sql.QualifiedName;
 import dev.slipway.lint.sql.Span;
 import dev.slipway.lint.sql.Statement;
@@ -82,16 +81,12 @@ final class IndexRules {
     }
 
     /** A statement that cannot run in a transaction, in a migration with other statements. */
-    private static final class NonTransactionalMixed implements Rule {
-        private static final RuleInfo INFO = new RuleInfo("non-transactional-mixed", ERROR,
-                "a statement that cannot run in a transaction, mixed with others",
-                "the migration then runs without a transaction: if a later statement fails, the earlier ones stay applied "
-                        + "and the migration is half done (Flyway refuses such mixed scripts outright)",
-                "give the CONCURRENTLY/VACUUM/… statement its own migration, with nothing else in it");
-
-        @Override
-        public RuleInfo info() {
-            return INFO;
+    private static final class NonTransactionalMixed extends MigrationRule {
+        NonTransactionalMixed() {
+            super("non-transactional-mixed", ERROR, "a statement that cannot run in a transaction, mixed with others",
+                    "the migration then runs without a transaction: if a later statement fails, the earlier ones stay "
+                            + "applied and the migration is half done (Flyway refuses such mixed scripts outright)",
+                    "give the CONCURRENTLY/VACUUM/… statement its own migration, with nothing else in it");
         }
 
         @Override

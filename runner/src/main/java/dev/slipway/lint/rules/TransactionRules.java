@@ -7,7 +7,6 @@ import dev.slipway.lint.LockMode;
 import dev.slipway.lint.MigrationScope;
 import dev.slipway.lint.PredictedLock;
 import dev.slipway.lint.Rule;
-import dev.slipway.lint.RuleInfo;
 import dev.slipway.lint.sql.Statement;
 import dev.slipway.lint.sql.Token;
 import dev.slipway.lint.sql.Token.Kind;
@@ -70,17 +69,13 @@ final class TransactionRules {
     }
 
     /** An UPDATE or DELETE in the same transaction as schema changes. */
-    private static final class BackfillWithDdl implements Rule {
-        private static final RuleInfo INFO = new RuleInfo("backfill-with-ddl", WARNING, "data backfill in the same "
-                + "transaction as DDL",
+    private static final class BackfillWithDdl extends MigrationRule {
+        BackfillWithDdl() {
+            super("backfill-with-ddl", WARNING, "data backfill in the same transaction as DDL",
                 "the DDL's locks (ACCESS EXCLUSIVE for most ALTER TABLE forms) are held until the transaction ends, so "
                         + "the table stays blocked for the whole backfill; a long backfill makes the DDL wait for row locks; "
                         + "and a failure or lock-timeout retry repeats both",
                 "move the UPDATE/DELETE into its own migration after the DDL, and batch it on large tables");
-
-        @Override
-        public RuleInfo info() {
-            return INFO;
         }
 
         @Override
@@ -104,17 +99,13 @@ final class TransactionRules {
     }
 
     /** ACCESS EXCLUSIVE on more than one existing table in one transaction. */
-    private static final class MultipleAccessExclusive implements Rule {
-        private static final RuleInfo INFO = new RuleInfo("multiple-access-exclusive", ERROR, "ACCESS EXCLUSIVE on more "
-                + "than one table in one transaction",
+    private static final class MultipleAccessExclusive extends MigrationRule {
+        MultipleAccessExclusive() {
+            super("multiple-access-exclusive", ERROR, "ACCESS EXCLUSIVE on more than one table in one transaction",
                 "each lock is held until the transaction ends, so the first table stays blocked while the second is "
                         + "waited for; two migrations locking tables in different orders can deadlock with application "
                         + "transactions",
                 "change one table per migration");
-
-        @Override
-        public RuleInfo info() {
-            return INFO;
         }
 
         @Override
