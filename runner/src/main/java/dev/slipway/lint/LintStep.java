@@ -39,13 +39,13 @@ public final class LintStep {
 
     public LintReport call() {
         Set<String> pending = request.onlyPending() || request.trace() ? pending() : null;
-        MigrationSources sources = new MigrationSources(request.workingDirectory(), request.settings().maxFileBytes());
-        List<LintMigration> all = sources.find(request.engine(), request.location(), id -> true);
-        List<LintMigration> selected = pending == null ? all
-                : sources.find(request.engine(), request.location(), pending::contains);
-        Set<String> selectedNames = selected.stream().map(LintMigration::name).collect(Collectors.toSet());
-        LintReport report = new Linter(Rules.all(), request.settings()).lint(all, m -> selectedNames.contains(m.name()));
-        if (!request.trace()) {
+        List<MigrationSources.Named> named = new MigrationSources(request.workingDirectory(),
+                request.settings().maxFileBytes()).all(request.engine(), request.location());
+        List<LintMigration> all = named.stream().map(MigrationSources.Named::migration).toList();
+        List<LintMigration> selected = named.stream().filter(n -> pending == null || pending.contains(n.statusId()))
+                .map(MigrationSources.Named::migration).toList();
+        LintReport report = new Linter(Rules.all(), request.settings()).lint(all, selected::contains);
+        if (!request.trace() || selected.isEmpty()) {
             return report;
         }
         MigrationSettings s = request.migrationSettings();

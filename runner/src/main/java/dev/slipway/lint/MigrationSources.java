@@ -39,17 +39,26 @@ public final class MigrationSources {
      * @throws SlipwayException {@link ErrorCode#LOCATION_INVALID} when the location holds no migrations at all
      */
     public List<LintMigration> find(EngineKind engine, Path location, Predicate<String> include) {
+        return all(engine, location).stream().filter(n -> include.test(n.statusId())).map(Named::migration).toList();
+    }
+
+    /**
+     * Every migration of the location with the name {@code slipway status} gives it, in the engine's order.
+     *
+     * @throws SlipwayException {@link ErrorCode#LOCATION_INVALID} when the location holds no migrations at all
+     */
+    public List<Named> all(EngineKind engine, Path location) {
         List<Named> all = engine == EngineKind.FLYWAY ? flyway(location) : liquibase(location);
         if (all.isEmpty()) {
             throw new SlipwayException(ErrorCode.LOCATION_INVALID, "no migrations in " + location + ": expected "
                     + (engine == EngineKind.FLYWAY ? "Flyway SQL files named V<version>__<description>.sql (or R__…)"
                     : "a changelog with changesets") + "; check --location");
         }
-        return all.stream().filter(n -> include.test(n.statusId())).map(Named::migration).toList();
+        return all;
     }
 
     /** A migration and the name {@code slipway status} gives it. */
-    private record Named(String statusId, LintMigration migration) {
+    public record Named(String statusId, LintMigration migration) {
     }
 
     private List<Named> flyway(Path location) {
