@@ -4,7 +4,7 @@ package dev.slipway;
  * What went wrong, coarse enough for a caller to branch on, and the process exit code it maps to.
  *
  * <p>Exit codes: 0 success, 1 a negative verdict (lint findings, failed gate), 2 bad input or usage,
- * 3 cannot connect, 4 a migration failed, 5 blocked by another session (locks), 6 the migration
+ * 3 cannot connect, 4 a migration or a masked copy failed, 5 blocked by another session (locks), 6 the migration
  * history refuses the run (drift, missing, out of order, forward-only), 70 a bug in Slipway.
  */
 public enum ErrorCode {
@@ -14,9 +14,15 @@ public enum ErrorCode {
     ENGINE_UNKNOWN(2),
     SECRET_MISSING(2),
     SCRATCH_COPY_FAILED(2),
+    MASK_RULES_INVALID(2),
+    MASK_UNCOVERED(2),
+    MASK_TARGET_REFUSED(2),
+    GOLDEN_NOT_MASKED(2),
     CONNECTION_FAILED(3),
     MIGRATION_FAILED(4),
     STATEMENT_TIMEOUT(4),
+    MASK_FAILED(4),
+    MASK_COLLISION(4),
     LOCK_TIMEOUT(5),
     WRITER_LOCK_BUSY(5),
     CHECKSUM_DRIFT(6),

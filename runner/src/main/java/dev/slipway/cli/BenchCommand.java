@@ -6,6 +6,8 @@ import dev.slipway.bench.BenchServer;
 import dev.slipway.bench.LintBench;
 import dev.slipway.bench.LintBenchReport;
 import dev.slipway.bench.LockSafetyBench;
+import dev.slipway.bench.MaskBench;
+import dev.slipway.bench.MaskBenchReport;
 import dev.slipway.bench.LockSafetyReport;
 import dev.slipway.bench.OverheadBench;
 import dev.slipway.bench.OverheadReport;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
  * (2 bad input, 3 cannot connect, ...).
  */
 @Command(name = "bench", description = "Measure Slipway against the plain tools.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class})
+        subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class,
+                BenchCommand.Mask.class})
 public final class BenchCommand {
 
     /** Runs {@code slipway bench ARGS}: the same as {@code ./slipway bench ARGS}, errors and exit codes included. */
@@ -209,6 +212,33 @@ public final class BenchCommand {
         @Override
         public boolean json() {
             return json;
+        }
+    }
+
+    /** {@code slipway bench mask}: a masked copy against a plain COPY pipe and pg_dump | pg_restore. */
+    @Command(name = "mask", mixinStandardHelpOptions = true, description = "Masked copy of 1,000,000 rows (five "
+            + "masked columns, a foreign key) against a plain COPY pipe and pg_dump | pg_restore.")
+    public static final class Mask implements Callable<Integer>, SlipwayCli.JsonOutput {
+        @Mixin
+        Target target;
+
+        @Option(names = "--rows", defaultValue = "1000000", description = "Rows over both tables (default ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--jobs", defaultValue = "2", description = "Slipway's copy jobs (default ${DEFAULT-VALUE}).")
+        int jobs;
+
+        @Override
+        public Integer call() {
+            try (BenchServer server = target.open()) {
+                MaskBenchReport report = new MaskBench(server, new MaskBench.Options(rows, jobs), target.progress()).call();
+                return target.print(report, report.text(), report.targetsMet());
+            }
+        }
+
+        @Override
+        public boolean json() {
+            return target.json;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.slipway.SlipwayException;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.EmbeddedServer;
+import dev.slipway.mask.MaskDemo;
 import dev.slipway.migrate.EngineKind;
 import dev.slipway.migrate.MigrateRequest;
 import dev.slipway.migrate.MigrateStep;
@@ -27,10 +28,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code slipway demo}: the loop on one machine with nothing installed. Starts an embedded
  * PostgreSQL, applies the repository's {@code migrations/} with both engines, runs again to show
- * that a second run applies nothing, prints the status, and stops the server.
+ * that a second run applies nothing, prints the status, masks the Flyway database (with fake personal
+ * data loaded) into a golden with {@code migrations/masking.yaml}, verifies it, and stops the server.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Apply migrations/ to an embedded PostgreSQL with Flyway and Liquibase, and show the status.")
+        description = "Apply migrations/ to an embedded PostgreSQL with Flyway and Liquibase, show the status, "
+                + "and mask the demo data into a verified golden.")
 final class DemoCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
     @ParentCommand
@@ -60,6 +63,10 @@ final class DemoCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             say(out, "embedded PostgreSQL " + server.majorVersion() + " on 127.0.0.1:" + server.port());
             exit = Math.max(exit, engine(server, EngineKind.FLYWAY, home.resolve("flyway"), out, doc));
             exit = Math.max(exit, engine(server, EngineKind.LIQUIBASE, home.resolve("liquibase/changelog.yaml"), out, doc));
+            if (exit == 0) {
+                doc.putAll(MaskDemo.run(server.spec("demo_flyway"), server::createDatabase, home, parent.env(),
+                        line -> say(out, line)));
+            }
         }
         if (json) {
             out.println(Json.write(doc));

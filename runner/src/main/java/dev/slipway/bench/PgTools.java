@@ -1,0 +1,42 @@
+package dev.slipway.bench;
+
+import dev.slipway.db.ConnectionSpec;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the machine's pg_dump and pg_restore (not older than the server) and builds the pipeline. */
+final class PgTools {
+
+    private PgTools() {
+    }
+
+    /** The bin directory holding both tools, or {@code null}; {@code serverVersion} is like {@code PostgreSQL 15.18}. */
+    static Path find(String serverVersion) {
+        int major = Integer.parseInt(serverVersion.replaceAll("\\D*(\\d+).*", "$1"));
+        Path best = null;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/usr/lib/postgresql"))) {
+            for (Path d : dirs) {
+                Path bin = d.resolve("bin");
+                if (d.getFileName().toString().matches("\\d+") && Integer.parseInt(d.getFileName().toString()) >= major
+                        && Files.isExecutable(bin.resolve("pg_dump")) && Files.isExecutable(bin.resolve("pg_restore"))) {
+                    best = bin;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return best;
+    }
+
+    /** {@code pg_dump -Fc -Z0 … | pg_restore -d …}: uncompressed, the fastest plain pipe. */
+    static String pipeline(Path bin, ConnectionSpec spec, String source, String target) {
+        String hostPort = spec.url().replaceFirst("^jdbc:postgresql://([^/?]*).*$", "$1");
+        String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+        String port = hostPort.contains(":") ? hostPort.substring(hostPort.lastIndexOf(':') + 1) : "5432";
+        String conn = " -h " + host + " -p " + port + (spec.user() == null ? "" : " -U " + spec.user());
+        return bin.resolve("pg_dump") + " -Fc -Z0" + conn + " " + source + " | " + bin.resolve("pg_restore")
+                + " --no-owner" + conn + " -d " + target;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.slipway.cli;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.mask.Coverage;
+import dev.slipway.mask.Keyring;
+import dev.slipway.mask.MaskProgress;
+import dev.slipway.mask.MaskReport;
+import dev.slipway.mask.MaskRequest;
+import dev.slipway.mask.MaskSecret;
+import dev.slipway.mask.MaskStep;
+import dev.slipway.mask.VerifyReport;
+import dev.slipway.mask.VerifyStep;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slipway mask}: the masked golden copy, and {@code slipway mask verify}: the proof that no clear
+ * value leaked. Progress goes to stderr, the result to stdout (text, or JSON with {@code --json}).
+ */
+@Command(name = "mask", mixinStandardHelpOptions = true, subcommands = MaskCommand.Verify.class,
+        description = "Copy the source into an empty target, masking personal data on the way (fail-closed).")
+final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
+
+    @ParentCommand
+    SlipwayCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Databases db;
+
+    @Option(names = "--secret-env", paramLabel = "VAR", description = "environment variable holding the masking "
+            + "secret (default SLIPWAY_MASK_SECRET)")
+    String secretEnv;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "file holding the masking secret")
+    Path secretFile;
+
+    @Option(names = "--jobs", defaultValue = "2", description = "tables copied at once (default ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--check", description = "report the rules' coverage of the source; copy nothing")
+    boolean check;
+
+    @Override
+    public boolean json() {
+        return db.json;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> env = parent.env();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Keyring keys = check ? null : MaskSecret.load(env, secretEnv, secretFile);
+        ConnectionSpec target = check ? null : db.target(env);
+        MaskProgress progress = MaskProgress.lines(line -> {
+            err.println(line);
+            err.flush();
+        });
+        MaskReport report = new MaskStep(new MaskRequest(db.source(env), target, db.rules, keys, jobs, check),
+                progress).call();
+        out.print(db.json ? Json.write(report) + "\n" : text(report));
+        out.flush();
+        return report.exitCode();
+    }
+
+    static String text(MaskReport r) {
+        Coverage c = r.coverage();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "coverage: %d tables, %d columns: %d masked, "
+                + "%d kept, %d tables truncated, %d uncovered%n", c.tables(), c.columns(), c.masked(), c.kept(),
+                c.truncated().size(), c.uncovered().size()));
+        c.uncovered().forEach(u -> s.append("  uncovered  ").append(u).append('\n'));
+        if ("masked".equals(r.outcome())) {
+            r.tables().forEach(t -> s.append(String.format(Locale.ROOT, "  %-40s %,12d rows%n", t.table(), t.rows())));
+            s.append(String.format(Locale.ROOT, "masked: %,d rows (%.1f MB) into %s in %.1fs (schema %.1fs, rows %.1fs, "
+                    + "indexes and constraints %.1fs), %d jobs; the target is marked masked%n", r.rows(),
+                    r.bytes() / 1e6, r.target(), r.totalMillis() / 1e3, r.schemaMillis() / 1e3, r.copyMillis() / 1e3,
+                    r.postDataMillis() / 1e3, r.jobs()));
+        }
+        return s.toString();
+    }
+
+    /** Source, target and rules: shared by {@code mask} and {@code mask verify}. */
+    static final class Databases {
+        @Option(names = "--source", paramLabel = "JDBC_URL", description = "the database to copy")
+        String source;
+
+        @Option(names = "--source-user", description = "user for --source")
+        String sourceUser;
+
+        @Option(names = "--source-password-env", paramLabel = "VAR", description = "environment variable holding the "
+                + "password for --source")
+        String sourcePasswordEnv;
+
+        @Option(names = "--target", paramLabel = "JDBC_URL", description = "the golden: an empty database, or one "
+                + "masked before (it is replaced)")
+        String target;
+
+        @Option(names = "--target-user", description = "user for --target")
+        String targetUser;
+
+        @Option(names = "--target-password-env", paramLabel = "VAR", description = "environment variable holding the "
+                + "password for --target")
+        String targetPasswordEnv;
+
+        @Option(names = "--rules", paramLabel = "FILE", description = "the masking rules (masking.yaml)")
+        Path rules;
+
+        @Option(names = "--json", description = "print the result as one JSON document")
+        boolean json;
+
+        ConnectionSpec source(Map<String, String> env) {
+            if (source == null || rules == null) {
+                throw new SlipwayException(ErrorCode.USAGE, "--source and --rules are required: the database to copy "
+                        + "and the masking rules file (e.g. --rules migrations/masking.yaml)");
+            }
+            return new ConnectionSpec(source, sourceUser, password(env, sourcePasswordEnv, "--source"), Duration.ofSeconds(10));
+        }
+
+        ConnectionSpec target(Map<String, String> env) {
+            if (target == null) {
+                throw new SlipwayException(ErrorCode.USAGE, "--target is missing: name the empty database the masked "
+                        + "copy goes into (or pass --check to report coverage only)");
+            }
+            return new ConnectionSpec(target, targetUser, password(env, targetPasswordEnv, "--target"), Duration.ofSeconds(10));
+        }
+
+        private static String password(Map<String, String> env, String variable, String flag) {
+            if (variable == null) {
+                return null;
+            }
+            String value = env.get(variable);
+            if (value == null) {
+                throw new SlipwayException(ErrorCode.SECRET_MISSING, "environment variable " + variable + " named by "
+                        + flag + "-password-env is not set; export it with the password for " + flag);
+            }
+            return value;
+        }
+    }
+
+    /** {@code slipway mask verify}: exit 0 when no clear value was found in the target, 1 when one was. */
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Prove that no clear value of a masked "
+            + "column reached the target; exit 1 on any leak.")
+    static final class Verify implements Callable<Integer>, SlipwayCli.JsonOutput {
+
+        @ParentCommand
+        MaskCommand mask;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Databases db;
+
+        @Option(names = "--sample", defaultValue = "200", description = "clear source values searched for in every "
+                + "text column of the target (default ${DEFAULT-VALUE})")
+        int sample;
+
+        @Override
+        public boolean json() {
+            return db.json;
+        }
+
+        @Override
+        public Integer call() {
+            Map<String, String> env = mask.parent.env();
+            VerifyReport report = new VerifyStep(db.source(env), db.target(env), db.rules, sample).call();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(db.json ? Json.write(report) + "\n" : text(report));
+            out.flush();
+            return report.exitCode();
+        }
+
+        static String text(VerifyReport r) {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-48s %-7s %14s %7s%n", "column", "check",
+                    "rows checked", "leaks"));
+            for (VerifyReport.Check c : r.checks()) {
+                s.append(String.format(Locale.ROOT, "%-48s %-7s %,14d %,7d%n", c.column(), c.kind(), c.rowsChecked(),
+                        c.leaks()));
+            }
+            s.append(String.format(Locale.ROOT, "%s: %,d leaks (%d sampled clear values searched); golden mark: %s%n",
+                    r.leaks() == 0 ? "verified" : "LEAKS FOUND", r.leaks(), r.sampled(), r.mark()));
+            return s.toString();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.slipway.mask;
+
+import dev.slipway.db.ConnectionSpec;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What {@link MaskStep} is asked to do.
+ *
+ * @param keys  the masking keyring ({@link MaskSecret}); may be {@code null} only when {@code check} is set
+ * @param jobs  tables copied at once (1 to 32)
+ * @param check report coverage only: no connection to the target, nothing copied
+ */
+public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs,
+                          boolean check) {
+
+    public MaskRequest {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(rules, "rules");
+        if (jobs < 1 || jobs > 32) {
+            throw new IllegalArgumentException("--jobs must be between 1 and 32, found " + jobs);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.slipway.mask;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.audit.RunLog;
+import dev.slipway.audit.RunRecord;
+import dev.slipway.migrate.RunContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code slipway mask}: a masked copy of the source into the target. In order: rules checked against the
+ * source catalog (unknown names, misfits, coverage: nothing is touched when one fails), the target marked
+ * incomplete and emptied, the schema created, rows streamed through the transformers, indexes and
+ * constraints built, the target marked masked. Any failure leaves the mark incomplete.
+ */
+public final class MaskStep {
+
+    private final MaskRequest request;
+    private final MaskProgress progress;
+
+    public MaskStep(MaskRequest request, MaskProgress progress) {
+        this.request = request;
+        this.progress = progress;
+    }
+
+    /**
+     * @throws SlipwayException {@link ErrorCode#MASK_RULES_INVALID}, {@link ErrorCode#MASK_UNCOVERED},
+     *                          {@link ErrorCode#MASK_TARGET_REFUSED}, {@link ErrorCode#USAGE} (source is target),
+     *                          {@link ErrorCode#MASK_FAILED}, {@link ErrorCode#MASK_COLLISION},
+     *                          {@link ErrorCode#CONNECTION_FAILED}
+     */
+    public MaskReport call() {
+        long start = System.nanoTime();
+        HeapPeak heap = HeapPeak.start();
+        MaskRules rules = RulesLoader.load(request.rules());
+        try (Connection source = request.source().open("slipway-mask", null)) {
+            source.setAutoCommit(false);
+            source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            source.setReadOnly(true);
+            progress.phase("reading the source catalog of " + request.source().redactedUrl());
+            String snapshot = exportSnapshot(source);
+            MaskPlan plan = MaskPlanner.plan(rules, SourceCatalog.read(source), keys());
+            requireUsable(rules, plan);
+            if (request.check()) {
+                return new MaskReport(plan.coverage().complete() ? "checked" : "uncovered", request.source().redactedUrl(),
+                        null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0);
+            }
+            requireCovered(rules, plan.coverage());
+            return copy(source, snapshot, rules, plan, start, heap);
+        } catch (SQLException e) {
+            throw new SlipwayException(ErrorCode.MASK_FAILED, "the masked copy from " + request.source().redactedUrl()
+                    + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); a target already marked "
+                    + "incomplete stays so", e);
+        }
+    }
+
+    private Keyring keys() {
+        // --check needs no secret: it builds transformers only to see whether they fit
+        return request.keys() != null ? request.keys() : Keyring.of(new byte[32]);
+    }
+
+    private static String exportSnapshot(Connection source) throws SQLException {
+        try (Statement st = source.createStatement()) {
+            st.execute("SELECT pg_catalog.set_config('search_path', '', true)");
+            try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static void requireUsable(MaskRules rules, MaskPlan plan) {
+        if (!plan.problems().isEmpty()) {
+            throw new SlipwayException(ErrorCode.MASK_RULES_INVALID, rules.file() + " does not fit the source ("
+                    + plan.problems().size() + " problem" + (plan.problems().size() == 1 ? "" : "s") + "):\n  "
+                    + String.join("\n  ", plan.problems()));
+        }
+    }
+
+    private static void requireCovered(MaskRules rules, Coverage coverage) {
+        if (!coverage.complete()) {
+            throw new SlipwayException(ErrorCode.MASK_UNCOVERED, coverage.uncovered().size() + " column"
+                    + (coverage.uncovered().size() == 1 ? " has" : "s have") + " no rule in " + rules.file()
+                    + ", so nothing was copied (masking is fail-closed):\n  " + String.join("\n  ", coverage.uncovered())
+                    + "\nAdd each to its table's 'columns:' with a transformer, or 'keep' when it holds no personal data");
+        }
+    }
+
+    private MaskReport copy(Connection source, String snapshot, MaskRules rules, MaskPlan plan, long start, HeapPeak heap)
+            throws SQLException {
+        if (request.keys() == null) {
+            throw new SlipwayException(ErrorCode.SECRET_MISSING, "the masking secret is missing; see --secret-env");
+        }
+        ServerIdentity from = ServerIdentity.of(source);
+        try (Connection target = request.target().open("slipway-mask", null)) {
+            requireDistinct(from, ServerIdentity.of(target));
+            TargetDatabase.requireEmptyOrGolden(target, request.target().redactedUrl());
+            try (RunLog log = RunLog.open(request.target())) {
+                UUID run = UUID.randomUUID();
+                log.start(record(run, from));
+                try {
+                    MaskReport report = copyInto(source, target, snapshot, rules, plan, from, start, heap);
+                    log.finish(run, "succeeded", null, null);
+                    return report;
+                } catch (SlipwayException e) {
+                    log.finish(run, "failed", e.code(), e.getMessage());
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private MaskReport copyInto(Connection source, Connection target, String snapshot, MaskRules rules, MaskPlan plan,
+                                ServerIdentity from, long start, HeapPeak heap) throws SQLException {
+        GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
+                RunContext.slipwayVersion());
+        progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema");
+        long t0 = System.nanoTime();
+        TargetDatabase.clean(target);
+        SchemaScript schema = SchemaScript.read(source);
+        SchemaApplier.preData(target, schema.preData());
+        long schemaMillis = millis(t0);
+        progress.phase("copying " + plan.tables().size() + " tables with " + request.jobs() + " job"
+                + (request.jobs() == 1 ? "" : "s"));
+        long t1 = System.nanoTime();
+        List<TableCopy.Result> copied = new CopyPhase(request.source(), request.target(), snapshot, progress)
+                .run(plan.tables(), request.jobs());
+        long copyMillis = millis(t1);
+        progress.phase("creating indexes, constraints and triggers");
+        long t2 = System.nanoTime();
+        PostPhase.run(target, schema.postData());
+        long postMillis = millis(t2);
+        GoldenMark.complete(target, rowCounts(plan, copied));
+        progress.phase("target marked masked");
+        long rows = copied.stream().mapToLong(TableCopy.Result::rows).sum();
+        long bytes = copied.stream().mapToLong(TableCopy.Result::bytesIn).sum();
+        List<MaskReport.TableCount> tables = copied.stream().map(r -> new MaskReport.TableCount(r.table().toString(),
+                r.rows(), r.bytesIn(), r.millis())).toList();
+        return new MaskReport("masked", request.source().redactedUrl(), request.target().redactedUrl(), rules.sha256(),
+                plan.coverage(), tables, rows, bytes, copyMillis, schemaMillis, postMillis, millis(start), request.jobs(),
+                heap.peakMb());
+    }
+
+    private void requireDistinct(ServerIdentity from, ServerIdentity to) {
+        if (from.sameDatabase(to)) {
+            throw new SlipwayException(ErrorCode.USAGE, "the source " + request.source().redactedUrl() + " and the target "
+                    + request.target().redactedUrl() + " are the same database (" + from.database() + " on one server); "
+                    + "the target is emptied before the copy, so give a different, empty database as --target");
+        }
+    }
+
+    /** Rows per rule table: partitions count under their root. */
+    private static Map<String, Long> rowCounts(MaskPlan plan, List<TableCopy.Result> copied) {
+        Map<TableName, TableName> ruleTable = new LinkedHashMap<>();
+        plan.tables().forEach(t -> ruleTable.put(t.table(), t.ruleTable()));
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        copied.forEach(r -> counts.merge(ruleTable.get(r.table()).toString(), r.rows(), Long::sum));
+        return counts;
+    }
+
+    private RunRecord record(UUID id, ServerIdentity from) {
+        return new RunRecord(id, "mask", "slipway-mask", null, RunContext.slipwayVersion(), from.version(),
+                request.target().redactedUrl(), request.rules().toString(), null, RunContext.actor(), RunContext.host(),
+                false, Duration.ZERO, Duration.ZERO, Instant.now());
+    }
+
+    private static long millis(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.slipway.mask;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The database a masked copy goes into. Slipway writes only into an empty database or one it masked
+ * before (it carries {@code slipway.golden}); a rerun drops everything the previous run created, so the
+ * target starts clean. Slipway's own {@code slipway} schema is kept.
+ */
+final class TargetDatabase {
+
+    private static final String OBJECTS = "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND "
+            + SourceCatalog.USER_SCHEMAS + " UNION ALL SELECT format('%I.%I()', n.nspname, p.proname) FROM pg_proc p "
+            + "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + SourceCatalog.USER_SCHEMAS + " LIMIT 6";
+
+    private static final String CLEAN = """
+            DO $$
+            DECLARE r record;
+            BEGIN
+              FOR r IN SELECT format('DROP SCHEMA %I CASCADE', n.nspname) AS s FROM pg_namespace n
+                       WHERE {schemas} AND n.nspname <> 'public' LOOP EXECUTE r.s; END LOOP;
+              FOR r IN SELECT format('DROP EXTENSION IF EXISTS %I CASCADE', extname) AS s FROM pg_extension
+                       WHERE extname <> 'plpgsql' LOOP EXECUTE r.s; END LOOP;
+              FOR r IN SELECT format('DROP %s IF EXISTS public.%I CASCADE', CASE relkind WHEN 'v' THEN 'VIEW'
+                         WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'
+                         ELSE 'TABLE' END, relname) AS s FROM pg_class
+                       WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                         AND NOT relispartition AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = pg_class.oid
+                           AND d.classid = 'pg_class'::regclass AND d.deptype IN ('i', 'a'))
+                       ORDER BY relkind = 'S' LOOP EXECUTE r.s; END LOOP;
+              FOR r IN SELECT format('DROP ROUTINE IF EXISTS public.%I(%s) CASCADE', proname,
+                         pg_get_function_identity_arguments(oid)) AS s FROM pg_proc
+                       WHERE pronamespace = 'public'::regnamespace AND prokind IN ('f', 'p') LOOP EXECUTE r.s; END LOOP;
+              FOR r IN SELECT format('DROP %s IF EXISTS public.%I CASCADE', CASE typtype WHEN 'd' THEN 'DOMAIN'
+                         ELSE 'TYPE' END, typname) AS s FROM pg_type t
+                       WHERE typnamespace = 'public'::regnamespace AND (typtype IN ('e', 'd', 'r')
+                         OR typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+                       LOOP EXECUTE r.s; END LOOP;
+            END $$""".replace("{schemas}", SourceCatalog.USER_SCHEMAS);
+
+    private TargetDatabase() {
+    }
+
+    /**
+     * Refuses a target that holds objects but no golden mark: it is someone's database.
+     *
+     * @throws SlipwayException {@link ErrorCode#MASK_TARGET_REFUSED}
+     */
+    static void requireEmptyOrGolden(Connection c, String target) throws SQLException {
+        if (GoldenMark.read(c).isPresent()) {
+            return;
+        }
+        List<String> found = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(OBJECTS)) {
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new SlipwayException(ErrorCode.MASK_TARGET_REFUSED, "the target " + target + " holds objects ("
+                    + String.join(", ", found.subList(0, Math.min(5, found.size()))) + (found.size() > 5 ? ", …" : "")
+                    + ") but is not a Slipway golden (no slipway.golden mark). Slipway masks only into an empty "
+                    + "database or a golden it made before, which it replaces; create an empty one (createdb) and "
+                    + "pass it as --target");
+        }
+    }
+
+    /** Drops every schema, extension and object of a previous run, keeping Slipway's own schema. */
+    static void clean(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(CLEAN);
+        }
+    }
+}

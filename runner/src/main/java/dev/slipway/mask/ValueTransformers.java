@@ -1,0 +1,126 @@
+package dev.slipway.mask;
+
+import dev.slipway.mask.MaskRules.ColumnRule;
+import dev.slipway.mask.SourceCatalog.Column;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code date_shift} and {@code number_noise}: values moved by a keyed, bounded amount. */
+final class ValueTransformers {
+
+    private static final Set<String> DATES = Set.of("date", "timestamp", "timestamptz");
+    private static final Map<String, BigDecimal[]> INT_RANGES = Map.of(
+            "int2", new BigDecimal[] {BigDecimal.valueOf(Short.MIN_VALUE), BigDecimal.valueOf(Short.MAX_VALUE)},
+            "int4", new BigDecimal[] {BigDecimal.valueOf(Integer.MIN_VALUE), BigDecimal.valueOf(Integer.MAX_VALUE)},
+            "int8", new BigDecimal[] {BigDecimal.valueOf(Long.MIN_VALUE), BigDecimal.valueOf(Long.MAX_VALUE)});
+    private static final Set<String> NUMBERS = Set.of("int2", "int4", "int8", "numeric", "float4", "float8");
+
+    private ValueTransformers() {
+    }
+
+    /**
+     * Shifts the date part by 1 to {@code days} days, earlier or later, the same for every date of one row
+     * (keyed by the row's key), so intervals within a row are kept. Infinity and BC dates are kept.
+     */
+    static Transformer dateShift(ColumnRule rule, Transformers.Target target, Keyring.Key key) {
+        Column c = target.column();
+        if (!DATES.contains(c.baseType()) || c.array()) {
+            throw Transformers.misfit("date_shift", c, "date, timestamp or timestamptz");
+        }
+        if (target.rowKey().isEmpty()) {
+            throw new IllegalArgumentException("date_shift shifts each row by its own offset and needs a row key: the "
+                    + "table has no primary key, so name one with 'key: COLUMN'");
+        }
+        int days = Integer.parseInt(rule.options().getOrDefault("days", "30"));
+        List<Integer> keyColumns = target.rowKey();
+        return (v, row) -> shift(v, offset(rowKey(row, keyColumns), key, days));
+    }
+
+    private static String rowKey(Transformer.Row row, List<Integer> columns) {
+        if (columns.size() == 1) {
+            return String.valueOf(row.value(columns.get(0)));
+        }
+        StringBuilder k = new StringBuilder();
+        for (int i : columns) {
+            k.append(row.value(i)).append('\u0000');
+        }
+        return k.toString();
+    }
+
+    private static int offset(String rowKey, Keyring.Key key, int days) {
+        long n = key.number(rowKey);
+        int magnitude = 1 + (int) ((n >>> 1) % days);
+        return (n & 1) == 0 ? magnitude : -magnitude;
+    }
+
+    static String shift(String value, int days) {
+        if (value.length() < 10 || value.endsWith(" BC") || value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return value;
+        }
+        try {
+            LocalDate d = LocalDate.parse(value.substring(0, 10)).plusDays(days);
+            if (d.getYear() < 1 || d.getYear() > 9999) {
+                d = LocalDate.parse(value.substring(0, 10)).minusDays(days);
+            }
+            return d + value.substring(10);
+        } catch (DateTimeException e) {
+            return value;
+        }
+    }
+
+    /**
+     * Multiplies by a keyed factor within {@code 1 ± ratio}, keeps the value's scale and the type's range,
+     * and always changes the value by at least one unit of its last digit.
+     */
+    static Transformer numberNoise(ColumnRule rule, Column c, Keyring.Key key) {
+        if (!NUMBERS.contains(c.baseType()) || c.array()) {
+            throw Transformers.misfit("number_noise", c, "integer, numeric, real or double precision");
+        }
+        double ratio = Double.parseDouble(rule.options().getOrDefault("ratio", "0.1"));
+        BigDecimal[] range = INT_RANGES.get(c.baseType());
+        BigDecimal limit = numericLimit(c.type());
+        return (v, row) -> noise(v, ratio, key.number(v), range, limit);
+    }
+
+    private static String noise(String v, double ratio, long n, BigDecimal[] range, BigDecimal limit) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(v);
+        } catch (NumberFormatException e) {
+            return v; // NaN, Infinity
+        }
+        double u = ((n >>> 11) * 0x1.0p-53) * 2 - 1;
+        BigDecimal out = value.multiply(BigDecimal.valueOf(1 + u * ratio)).setScale(Math.max(0, value.scale()),
+                RoundingMode.HALF_EVEN);
+        if (out.compareTo(value) == 0) {
+            BigDecimal unit = BigDecimal.ONE.movePointLeft(Math.max(0, value.scale()));
+            out = u >= 0 || value.signum() > 0 && value.compareTo(unit) <= 0 ? value.add(unit) : value.subtract(unit);
+        }
+        return clamp(out, range, limit).toPlainString();
+    }
+
+    private static BigDecimal clamp(BigDecimal v, BigDecimal[] range, BigDecimal limit) {
+        BigDecimal lo = range != null ? range[0] : limit == null ? null : limit.negate();
+        BigDecimal hi = range != null ? range[1] : limit;
+        if (hi != null && v.compareTo(hi) > 0) {
+            return hi.setScale(v.scale(), RoundingMode.DOWN);
+        }
+        return lo != null && v.compareTo(lo) < 0 ? lo.setScale(v.scale(), RoundingMode.DOWN) : v;
+    }
+
+    /** The largest value of numeric(p,s) ({@code 10^(p-s) - 10^-s}), or null for unconstrained types. */
+    private static BigDecimal numericLimit(String type) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("numeric\\((\\d+),(\\d+)\\)").matcher(type);
+        if (!m.find()) {
+            return null;
+        }
+        int p = Integer.parseInt(m.group(1));
+        int s = Integer.parseInt(m.group(2));
+        return BigDecimal.ONE.movePointRight(p - s).subtract(BigDecimal.ONE.movePointLeft(s));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.slipway.mask;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.mask.MaskPlan.MaskedColumn;
+import dev.slipway.mask.VerifyReport.Check;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code slipway mask verify}: proves that no clear value of a masked column reached the target. For each
+ * masked column, the source's and the target's values are hashed and sorted by each server and merged as
+ * they stream (all rows, constant memory): a source value found anywhere in the target's column is a leak.
+ * Transformers with a small output space by design (names, shifted dates, noised numbers) are checked row
+ * by row instead, by primary key: the row's value must have changed. Finally a sample of clear source values
+ * is searched for inside every text column of the target. Reads both databases; writes nothing.
+ */
+public final class VerifyStep {
+
+    private final ConnectionSpec source;
+    private final ConnectionSpec target;
+    private final Path rules;
+    private final int sample;
+
+    public VerifyStep(ConnectionSpec source, ConnectionSpec target, Path rules, int sample) {
+        this.source = source;
+        this.target = target;
+        this.rules = rules;
+        this.sample = sample;
+    }
+
+    public VerifyReport call() {
+        MaskRules r = RulesLoader.load(rules);
+        try (Connection src = source.open("slipway-mask-verify", null);
+             Connection tgt = target.open("slipway-mask-verify", null)) {
+            src.setAutoCommit(false);
+            tgt.setAutoCommit(false);
+            String mark = GoldenMark.read(tgt).map(GoldenMark::status).orElse("none");
+            MaskPlan plan = MaskPlanner.plan(r, SourceCatalog.read(src), Keyring.of(new byte[32]));
+            if (!plan.problems().isEmpty()) {
+                throw new SlipwayException(ErrorCode.MASK_RULES_INVALID, rules + " does not fit the source:\n  "
+                        + String.join("\n  ", plan.problems()));
+            }
+            List<Check> checks = new ArrayList<>();
+            for (MaskedColumn c : plan.masked()) {
+                checks.add(c.rowChecked() ? rowCheck(src, tgt, c) : setCheck(src, tgt, c));
+            }
+            List<String> sampled = SampleSearch.sample(src, plan.masked(), sample);
+            checks.addAll(SampleSearch.search(tgt, sampled));
+            long leaks = checks.stream().mapToLong(Check::leaks).sum();
+            return new VerifyReport(source.redactedUrl(), target.redactedUrl(), mark, checks, sampled.size(), leaks);
+        } catch (SQLException e) {
+            throw new SlipwayException(ErrorCode.MASK_FAILED, "verify failed reading " + source.redactedUrl() + " or "
+                    + target.redactedUrl() + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Source rows whose value (by hash) appears anywhere in the target's column. */
+    private static Check setCheck(Connection src, Connection tgt, MaskedColumn c) throws SQLException {
+        String col = Sql.ident(c.column());
+        String sql = "SELECT md5(" + col + "::text) COLLATE \"C\" AS h, count(*) FROM " + c.table().sql()
+                + " WHERE " + col + " IS NOT NULL GROUP BY 1 ORDER BY 1";
+        long rows = 0;
+        long leaks = 0;
+        try (HashStream a = new HashStream(src, sql); HashStream b = new HashStream(tgt, sql)) {
+            while (a.more()) {
+                int cmp = b.more() ? a.key().compareTo(b.key()) : -1;
+                if (cmp <= 0) {
+                    rows += a.count();
+                    leaks += cmp == 0 ? a.count() : 0;
+                    a.next();
+                } else {
+                    b.next();
+                }
+            }
+        }
+        return new Check(c.table() + "." + c.column(), "set", rows, leaks);
+    }
+
+    /** Rows (matched by primary key) whose value is the same in the target as in the source. */
+    private static Check rowCheck(Connection src, Connection tgt, MaskedColumn c) throws SQLException {
+        String key = c.rowKey().stream().map(Sql::ident).collect(Collectors.joining(", ", "ROW(", ")"));
+        String col = Sql.ident(c.column());
+        String sql = "SELECT md5(" + key + "::text) COLLATE \"C\" AS k, md5(" + col + "::text) FROM " + c.table().sql()
+                + " ORDER BY 1";
+        long rows = 0;
+        long leaks = 0;
+        try (HashStream a = new HashStream(src, sql); HashStream b = new HashStream(tgt, sql)) {
+            while (a.more()) {
+                int cmp = b.more() ? a.key().compareTo(b.key()) : -1;
+                if (cmp == 0 && a.value() != null && a.value().equals(b.value())) {
+                    leaks++;
+                }
+                if (cmp <= 0) {
+                    rows++;
+                    a.next();
+                }
+                if (cmp >= 0) {
+                    b.next();
+                }
+            }
+        }
+        return new Check(c.table() + "." + c.column(), "row", rows, leaks);
+    }
+}

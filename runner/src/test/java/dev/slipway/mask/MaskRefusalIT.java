@@ -1,0 +1,157 @@
+package dev.slipway.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.testing.PostgresExtension;
+import dev.slipway.testing.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The issue's bad input: each is refused before a row is copied, with a message that says what to do. */
+@ExtendWith(PostgresExtension.class)
+class MaskRefusalIT {
+
+    @TempDir
+    Path dir;
+
+    private final ShopFixture shop = new ShopFixture();
+
+    @Test
+    void unknownTablesAndColumnsAreListedWithCloseMatches(TestDatabase source, TestDatabase target) throws Exception {
+        ShopFixture.createShop(source);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES.replace("public.orders:", "public.order:")
+                .replace("full_name: name", "fullname: name"));
+
+        int code = shop.mask(source, target, rules);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(shop.err).contains("tables.public.order: no such table in the source; did you mean public.orders?")
+                .contains("columns.fullname: no such column in public.customers; did you mean full_name?")
+                .containsPattern("line \\d+: tables.public.order");
+        assertThat(target.tableExists("customers")).isFalse();
+    }
+
+    @Test
+    void aTransformerThatDoesNotFitTheColumnTypeIsRefused(TestDatabase source, TestDatabase target) throws Exception {
+        ShopFixture.createShop(source);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES.replace("birth_date: {transformer: date_shift, days: 90}",
+                "birth_date: email").replace("tags: 'null'", "tags: 'null'\n      status: keep\n").replace(
+                "      status: keep\n      tags", "      tags"));
+
+        int code = shop.mask(source, target, rules);
+
+        assertThat(code).as(shop.err).isEqualTo(2);
+        assertThat(shop.err).contains("columns.birth_date: transformer 'email' does not fit type date");
+    }
+
+    @Test
+    void nullOnANotNullColumnIsRefused(TestDatabase source, TestDatabase target) throws Exception {
+        ShopFixture.createShop(source);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES.replace("full_name: name", "full_name: 'null'"));
+
+        assertThat(shop.mask(source, target, rules)).isEqualTo(2);
+        assertThat(shop.err).contains("columns.full_name: transformer 'null' on a NOT NULL column");
+    }
+
+    @Test
+    void uncoveredColumnsStopTheRunBeforeAnyRowAndCheckListsThem(TestDatabase source, TestDatabase target)
+            throws Exception {
+        ShopFixture.createShop(source);
+        source.execute("ALTER TABLE orders ADD COLUMN gift_message text", "CREATE TABLE audit_log (id int, who text)");
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+
+        assertThat(shop.mask(source, target, rules)).isEqualTo(2);
+        assertThat(shop.err).contains("3 columns have no rule", "public.orders.gift_message", "public.audit_log.id",
+                "public.audit_log.who", "fail-closed");
+        assertThat(target.tableExists("orders")).as("nothing copied").isFalse();
+
+        shop.env.clear();
+        assertThat(shop.slipway("mask", "--check", "--source", source.url(), "--source-user", source.user(), "--rules",
+                rules.toString())).as("--check needs neither target nor secret").isEqualTo(1);
+        assertThat(shop.out).contains("uncovered  public.orders.gift_message", "3 uncovered");
+    }
+
+    @Test
+    void sourceAndTargetBeingTheSameDatabaseIsRefused(TestDatabase source) throws Exception {
+        ShopFixture.createShop(source);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+        String sameViaLocalhost = source.url().replace("127.0.0.1", "localhost");
+
+        int code = shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
+                sameViaLocalhost, "--target-user", source.user(), "--rules", rules.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(shop.err).contains("are the same database");
+        assertThat(source.value("SELECT count(*) FROM customers")).isEqualTo("300");
+    }
+
+    @Test
+    void aMissingOrShortSecretIsRefusedWithoutPrintingIt(TestDatabase source, TestDatabase target) throws Exception {
+        ShopFixture.createShop(source);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+        shop.env.clear();
+
+        assertThat(shop.mask(source, target, rules)).isEqualTo(2);
+        assertThat(shop.err).contains("SLIPWAY_MASK_SECRET is not set", "--secret-env");
+
+        shop.env.put("SHORT", "tooshort");
+        assertThat(shop.mask(source, target, rules, "--secret-env", "SHORT")).isEqualTo(2);
+        assertThat(shop.err).contains("shorter than 16").doesNotContain("tooshort");
+        assertThat(target.tableExists("customers")).isFalse();
+    }
+
+    @Test
+    void aTargetThatIsSomeoneElsesDatabaseIsRefused(TestDatabase source, TestDatabase target) throws Exception {
+        ShopFixture.createShop(source);
+        target.execute("CREATE TABLE precious (id int)");
+
+        assertThat(shop.mask(source, target, ShopFixture.rules(dir, ShopFixture.RULES))).isEqualTo(2);
+        assertThat(shop.err).contains("holds objects (public.precious)", "not a Slipway golden");
+        assertThat(target.tableExists("precious")).isTrue();
+    }
+
+    @Test
+    void aFailedRunLeavesTheTargetIncompleteAndARerunStartsItClean(TestDatabase source, TestDatabase target)
+            throws Exception {
+        ShopFixture.createShop(source);
+        source.execute("ALTER TABLE customers ADD CONSTRAINT real_domain CHECK (email LIKE '%@mail.test')");
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+
+        assertThat(shop.mask(source, target, rules)).isEqualTo(4);
+        assertThat(shop.err).contains("constraint real_domain", "break this check", "marked incomplete");
+        assertThat(target.value("SELECT status FROM slipway.golden")).isEqualTo("incomplete");
+        assertThatThrownBy(() -> GoldenMark.requireMasked(target.spec())).isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("marked incomplete")
+                .satisfies(e -> assertThat(((SlipwayException) e).code()).isEqualTo(ErrorCode.GOLDEN_NOT_MASKED));
+
+        source.execute("ALTER TABLE customers DROP CONSTRAINT real_domain");
+        assertThat(shop.mask(source, target, rules)).as(shop.err).isZero();
+        assertThat(GoldenMark.requireMasked(target.spec()).masked()).isTrue();
+        assertThat(target.value("SELECT count(*) FROM customers")).isEqualTo("300");
+    }
+
+    @Test
+    void uniqueColumnsThatCollideAfterMaskingFailNamingTheColumnAndNeverDropRows(TestDatabase source,
+                                                                                 TestDatabase target) throws Exception {
+        ShopFixture.createShop(source);
+        source.execute("CREATE TABLE handles (id int PRIMARY KEY, handle text NOT NULL UNIQUE)",
+                "INSERT INTO handles SELECT i, 'handle' || i FROM generate_series(1, 3000) i");
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES + """
+                  public.handles:
+                    columns:
+                      id: keep
+                      handle: first_name
+                """);
+
+        assertThat(shop.mask(source, target, rules)).isEqualTo(4);
+        assertThat(shop.err).contains("masked values of public.handles (handle) are no longer unique",
+                "No row was dropped").containsPattern("[\\d,]+ rows share [\\d,]+ masked values");
+        assertThat(target.value("SELECT count(*) FROM handles")).isEqualTo("3000");
+        assertThat(target.value("SELECT status FROM slipway.golden")).isEqualTo("incomplete");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.slipway.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.PostgresExtension;
+import dev.slipway.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Schemas that are easy to get wrong: odd names, other schemas, partitions, generated columns, arrays, enums, domains. */
+@ExtendWith(PostgresExtension.class)
+class MaskSchemaIT {
+
+    @TempDir
+    Path dir;
+
+    private final ShopFixture shop = new ShopFixture();
+
+    private static final String ODD = """
+            CREATE SCHEMA "Sales Dept";
+            CREATE EXTENSION IF NOT EXISTS pgcrypto;
+            CREATE TYPE "Sales Dept"."Mood" AS ENUM ('happy', 'it''s fine');
+            CREATE DOMAIN "Sales Dept".positive AS int CHECK (VALUE > 0);
+            CREATE TABLE "Sales Dept"."Order Lines" (
+                "Id"        int PRIMARY KEY,
+                "Buyer ""Name""\"  text NOT NULL,
+                qty         "Sales Dept".positive NOT NULL,
+                mood        "Sales Dept"."Mood",
+                scores      int[],
+                notes       text[],
+                token       uuid DEFAULT gen_random_uuid(),
+                doubled     int GENERATED ALWAYS AS (qty * 2) STORED
+            );
+            INSERT INTO "Sales Dept"."Order Lines" ("Id", "Buyer ""Name""\", qty, mood, scores, notes)
+            SELECT i, 'Buyer\t' || i || E'\\n"quoted"', i, CASE WHEN i % 2 = 0 THEN 'happy' ELSE 'it''s fine' END::"Sales Dept"."Mood",
+                   ARRAY[i, i + 1], ARRAY['a,b', NULL, 'c"d']
+            FROM generate_series(1, 50) i;
+            CREATE TABLE events (id bigint, at date NOT NULL, who text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+            CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE events_rest PARTITION OF events DEFAULT;
+            CREATE INDEX events_who_idx ON events (who);
+            INSERT INTO events SELECT i, date '2024-06-01' + i * 3, 'user' || i FROM generate_series(1, 200) i;
+            CREATE SEQUENCE "Sales Dept".invoice_no START 1000;
+            SELECT nextval('"Sales Dept".invoice_no') FROM generate_series(1, 5);
+            CREATE MATERIALIZED VIEW "Sales Dept".mood_counts AS
+                SELECT mood, count(*) AS n FROM "Sales Dept"."Order Lines" GROUP BY mood;
+            """;
+
+    private static final String RULES = """
+            tables:
+              Sales Dept.Order Lines:
+                columns:
+                  Id: keep
+                  Buyer "Name": hash
+                  qty: keep
+                  mood: keep
+                  scores: keep
+                  notes: {transformer: constant, value: '{x}'}
+                  token: keep
+              public.events:
+                columns:
+                  id: keep
+                  at: keep
+                  who: {transformer: hash, length: 10}
+            """;
+
+    @Test
+    void copiesOddNamesPartitionsGeneratedColumnsArraysEnumsAndDomainsRight(TestDatabase source, TestDatabase target)
+            throws Exception {
+        source.execute(ODD);
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
+
+        int code = shop.mask(source, target, rules, "--jobs", "3");
+
+        assertThat(code).as(shop.out + shop.err).isZero();
+        String lines = "\"Sales Dept\".\"Order Lines\"";
+        assertThat(target.value("SELECT count(*) FROM " + lines)).isEqualTo("50");
+        assertThat(target.value("SELECT string_agg(concat_ws('|', \"Id\", qty, mood, scores, token, doubled), ',' ORDER BY \"Id\") FROM " + lines))
+                .isEqualTo(source.value("SELECT string_agg(concat_ws('|', \"Id\", qty, mood, scores, token, doubled), ',' ORDER BY \"Id\") FROM " + lines));
+        assertThat(target.column("SELECT \"Buyer \"\"Name\"\"\" FROM " + lines)).allMatch(v -> v.matches("[a-z2-7]{16}"));
+        assertThat(target.value("SELECT notes::text FROM " + lines + " WHERE \"Id\" = 1")).isEqualTo("{x}");
+        assertThat(target.value("SELECT count(*) FROM events_2024")).isEqualTo(source.value("SELECT count(*) FROM events_2024"));
+        assertThat(target.value("SELECT count(*) FROM events_rest")).isEqualTo(source.value("SELECT count(*) FROM events_rest"));
+        assertThat(target.column("SELECT who FROM events")).allMatch(v -> v.matches("[a-z2-7]{10}"));
+        assertThat(target.column("SELECT indexname FROM pg_indexes WHERE tablename = 'events_2024' ORDER BY 1"))
+                .hasSize(2);
+        assertThat(target.value("SELECT nextval('\"Sales Dept\".invoice_no')")).isEqualTo("1005");
+        assertThat(target.value("SELECT n FROM \"Sales Dept\".mood_counts WHERE mood = 'happy'")).isEqualTo("25");
+        assertThat(target.value("SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'")).isEqualTo("1");
+        assertThat(target.value("SELECT GoldenStatus FROM (SELECT status AS GoldenStatus FROM slipway.golden) g"))
+                .isEqualTo("masked");
+        assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("public.events", 200L)
+                .containsEntry("\"Sales Dept\".\"Order Lines\"".replace("\"", ""), 50L);
+    }
+}
