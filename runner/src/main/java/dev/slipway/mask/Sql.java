@@ -11,7 +11,7 @@ final class Sql {
 
     /** {@code name} in double quotes, inner quotes doubled. */
     static String ident(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return dev.slipway.db.Identifiers.quote(name);
     }
 
     /** {@code text} as a string literal ({@code E''} never needed: standard_conforming_strings is on). */

@@ -64,6 +64,6 @@ final class FlywayHistoryTable {
     }
 
     static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return dev.slipway.db.Identifiers.quote(identifier);
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.lint.trace;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.db.Identifiers;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +42,7 @@ final class ScratchCopy implements AutoCloseable {
         String name = "slipway_trace_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
         ConnectionSpec server = target.withDatabase(MAINTENANCE_DB);
         try (Connection c = server.open("slipway-trace", null); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + quote(name) + " TEMPLATE " + quote(source));
+            st.execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(source));
         } catch (SQLException e) {
             throw failure(target, source, e);
         }
@@ -94,15 +95,11 @@ final class ScratchCopy implements AutoCloseable {
         return db;
     }
 
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
     /** Drops the copy, even if sessions are still connected to it. */
     @Override
     public void close() {
         try (Connection c = server.open("slipway-trace", null); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+            st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new SlipwayException(ErrorCode.INTERNAL, "could not drop the traced run's scratch database " + name
                     + ": " + e.getMessage() + "; drop it by hand", e);
