@@ -9,11 +9,11 @@ import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's first command: {@code ./slipway demo} on the repository's own migrations. */
+/** The README's first command: {@code ./slipway demo} on the repository's own migrations and masking rules. */
 class DemoIT {
 
     @Test
-    void demoAppliesBothEnginesThenFindsNothingToApply() throws Exception {
+    void demoAppliesBothEnginesThenMasksAndVerifiesTheGolden() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> env = Map.of("SLIPWAY_HOME", RepoFolders.path("").toString());
@@ -30,6 +30,12 @@ class DemoIT {
             assertThat(run.get("status").get("counts").get("APPLIED").asInt()).as(engine).isEqualTo(4);
             assertThat(run.get("status").get("counts").get("PENDING").asInt()).as(engine).isZero();
         }
+        assertThat(doc.get("mask").get("outcome").asText()).isEqualTo("masked");
+        assertThat(doc.get("mask").get("coverage").get("uncovered")).isEmpty();
+        assertThat(doc.get("mask").get("rows").asLong()).isGreaterThan(60);
+        assertThat(doc.get("verify").get("leaks").asLong()).isZero();
+        assertThat(doc.get("verify").get("mark").asText()).isEqualTo("masked");
+        assertThat(doc.get("verify").get("checks").toString()).contains("public.customers.email", "public.orders.total");
     }
 
     @Test
