@@ -29,7 +29,7 @@ public final class RunLog implements AutoCloseable {
     public static final String SCHEMA = "slipway";
 
     /** The newest version under {@code db/slipway-state}: a state schema at it needs no Flyway run. */
-    static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_VERSION = "2";
 
 
     private final Connection connection;
@@ -56,6 +56,21 @@ public final class RunLog implements AutoCloseable {
                     upgrade(ds, stateDb);
                 }
             }));
+        } catch (SQLException e) {
+            throw stateDb.connectFailure(e);
+        }
+    }
+
+    /**
+     * Creates or upgrades the {@code slipway} state schema in {@code stateDb} if it is not current;
+     * safe to call from several processes at once (Flyway serialises them).
+     */
+    public static void ensureSchema(ConnectionSpec stateDb) {
+        DataSource ds = stateDb.dataSource("slipway-state", null);
+        try (Connection c = ds.getConnection()) {
+            if (!current(c)) {
+                upgrade(ds, stateDb);
+            }
         } catch (SQLException e) {
             throw stateDb.connectFailure(e);
         }

@@ -7,7 +7,24 @@ import java.util.Map;
  * unknown key is an error that names it. Durations are text ({@code 2s}, {@code 15m}).
  */
 record ConfigFile(Migrations migrations, Settings defaults, Connection state, Map<String, Environment> environments,
-                  Lint lint) {
+                  Lint lint, Serve serve) {
+
+    record Serve(Integer port, String publicUrl, Repository repository, Webhooks webhooks, Status status,
+                 Previews previews, String resync) {
+    }
+
+    record Repository(String name, String url, String tokenEnv, String refs, String branchPrefix, String baseBranch,
+                      String migrations, String poll) {
+    }
+
+    record Webhooks(String githubSecretEnv, String gitlabTokenEnv, String giteaSecretEnv, String maxBody) {
+    }
+
+    record Status(String forge, String apiUrl, String tokenEnv, String context) {
+    }
+
+    record Previews(String provider, Connection server, String golden, String ttl, Integer max, Boolean trace) {
+    }
 
     record Migrations(String engine, String location) {
     }

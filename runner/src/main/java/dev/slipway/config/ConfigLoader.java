@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static SlipwayConfig load(Path file) {
         ConfigFile raw = parse(file);
         if (raw == null) {
-            return new SlipwayConfig(file, null, null, MigrationSettings.DEFAULT, null, Map.of(), LintConfig.DEFAULT);
+            return new SlipwayConfig(file, null, null, MigrationSettings.DEFAULT, null, Map.of(), LintConfig.DEFAULT, null);
         }
         return new Validator(file).validate(raw);
     }
@@ -93,7 +93,7 @@ public final class ConfigLoader {
     }
 
     /** Turns the raw file into validated settings, naming the key of any bad value. */
-    private static final class Validator {
+    static final class Validator {
         private final Path file;
 
         Validator(Path file) {
@@ -107,7 +107,8 @@ public final class ConfigLoader {
             MigrationSettings defaults = settings(MigrationSettings.DEFAULT, raw.defaults(), "defaults");
             ConnectionRef state = raw.state() == null ? null : connection("state", raw.state().url(),
                     raw.state().user(), raw.state().passwordEnv());
-            return new SlipwayConfig(file, engine, location, defaults, state, environments(raw, defaults), lint(raw.lint()));
+            return new SlipwayConfig(file, engine, location, defaults, state, environments(raw, defaults), lint(raw.lint()),
+                    raw.serve() == null ? null : new ServeValidator(this).validate(raw.serve()));
         }
 
         private LintConfig lint(ConfigFile.Lint l) {
@@ -134,7 +135,7 @@ public final class ConfigLoader {
             return l;
         }
 
-        private long size(String text, long fallback, String key) {
+        long size(String text, long fallback, String key) {
             if (text == null) {
                 return fallback;
             }
@@ -165,7 +166,7 @@ public final class ConfigLoader {
                     settings(defaults, e.settings(), key));
         }
 
-        private ConnectionRef connection(String key, String url, String user, String passwordEnv) {
+        ConnectionRef connection(String key, String url, String user, String passwordEnv) {
             if (url == null || !url.startsWith("jdbc:postgresql:")) {
                 throw invalid(key + ".url", "expected a PostgreSQL JDBC URL: jdbc:postgresql://HOST[:PORT]/DATABASE");
             }
@@ -214,7 +215,7 @@ public final class ConfigLoader {
             }
         }
 
-        private java.time.Duration duration(String text, java.time.Duration fallback, String key) {
+        java.time.Duration duration(String text, java.time.Duration fallback, String key) {
             if (text == null) {
                 return fallback;
             }
@@ -241,7 +242,7 @@ public final class ConfigLoader {
             return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
         }
 
-        private SlipwayException invalid(String key, String why) {
+        SlipwayException invalid(String key, String why) {
             return new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": key '" + key + "': " + why);
         }
     }

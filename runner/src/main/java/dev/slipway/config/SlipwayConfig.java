@@ -14,9 +14,11 @@ import java.util.Map;
  * @param state        where Slipway records runs, {@code null} for the target database
  * @param environments by name
  * @param lint         the linter's settings
+ * @param serve        the {@code serve:} section, {@code null} when absent
  */
 public record SlipwayConfig(Path file, String engine, Path location, MigrationSettings defaults, ConnectionRef state,
-                            Map<String, EnvironmentConfig> environments, LintConfig lint) {
+                            Map<String, EnvironmentConfig> environments, LintConfig lint,
+                            ServeConfig serve) {
 
     public SlipwayConfig {
         environments = Map.copyOf(environments);
@@ -24,6 +26,6 @@ public record SlipwayConfig(Path file, String engine, Path location, MigrationSe
 
     /** No file: built-in defaults only. */
     public static SlipwayConfig builtIn() {
-        return new SlipwayConfig(null, null, null, MigrationSettings.DEFAULT, null, Map.of(), LintConfig.DEFAULT);
+        return new SlipwayConfig(null, null, null, MigrationSettings.DEFAULT, null, Map.of(), LintConfig.DEFAULT, null);
     }
 }

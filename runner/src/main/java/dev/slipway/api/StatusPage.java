@@ -1,0 +1,116 @@
+package dev.slipway.api;
+
+import dev.slipway.serve.DeliveryRow;
+import dev.slipway.serve.EventRow;
+import dev.slipway.serve.Leadership;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The page at {@code /}: previews with their state and last build, recent webhook deliveries and preview
+ * events. Plain server-rendered HTML that refreshes itself; every value is escaped. Thread-safe.
+ */
+public final class StatusPage {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final String STYLE = """
+            body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1f24;background:#fff}
+            h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
+            table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #d0d7de}
+            th{background:#f6f8fa}code{font-size:12px}.muted{color:#57606a}
+            .state{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600}
+            .ready{background:#1a7f37}.failed{background:#cf222e}.building,.pending{background:#9a6700}
+            .queued,.expired,.blocked,.none{background:#6e7781}
+            """;
+
+    private final String repo;
+
+    public StatusPage(String repo) {
+        this.repo = repo;
+    }
+
+    public String render(List<PreviewView> previews, List<DeliveryRow> deliveries, List<EventRow> events,
+                         Leadership leadership) {
+        StringBuilder h = new StringBuilder(8192);
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"10\">")
+                .append("<title>Slipway previews: ").append(esc(repo)).append("</title><style>").append(STYLE)
+                .append("</style></head><body><h1>Slipway previews</h1><p class=\"muted\">").append(esc(repo))
+                .append(" · instance ").append(esc(leadership.identity())).append(" (")
+                .append(leadership.isLeader() ? "leader" : "standby").append(") · ").append(TIME.format(Instant.now()))
+                .append("</p>");
+        previews(h, previews);
+        deliveries(h, deliveries);
+        events(h, events);
+        return h.append("</body></html>").toString();
+    }
+
+    private static void previews(StringBuilder h, List<PreviewView> previews) {
+        h.append("<h2>Previews (").append(previews.size()).append(")</h2>");
+        if (previews.isEmpty()) {
+            h.append("<p class=\"muted\" id=\"no-previews\">No open pull requests.</p>");
+            return;
+        }
+        h.append("<table id=\"previews\"><tr><th>Pull request</th><th>Branch</th><th>State</th><th>Head</th>")
+                .append("<th>Database</th><th>Last build</th></tr>");
+        for (PreviewView v : previews) {
+            h.append("<tr class=\"preview\" data-pr=\"").append(esc(v.pr())).append("\"><td>#").append(esc(v.pr()))
+                    .append(" <span class=\"muted\">").append(esc(v.prState())).append("</span></td><td>")
+                    .append(esc(v.branch())).append("</td><td><span class=\"state ").append(esc(v.state())).append("\">")
+                    .append(esc(v.state())).append("</span>").append(v.detail() == null ? "" : "<br><span class=\"muted\">"
+                            + esc(v.detail()) + "</span>").append("</td><td><code>")
+                    .append(esc(v.head() == null ? "" : v.head().substring(0, Math.min(10, v.head().length()))))
+                    .append("</code></td><td><code>").append(esc(v.preview())).append("</code></td><td>");
+            if (v.lastRun() != null) {
+                h.append("<a href=\"/api/v1/runs/").append(v.lastRun().id()).append("\">").append(esc(v.lastRun().state()))
+                        .append("</a> ").append(esc(v.lastRun().summary()));
+            }
+            h.append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void deliveries(StringBuilder h, List<DeliveryRow> deliveries) {
+        h.append("<h2>Recent webhook deliveries</h2><table id=\"deliveries\"><tr><th>Received</th><th>Forge</th>")
+                .append("<th>Event</th><th>Result</th><th>Delivery</th></tr>");
+        for (DeliveryRow d : deliveries) {
+            h.append("<tr><td>").append(TIME.format(d.receivedAt())).append("</td><td>").append(esc(d.forge()))
+                    .append("</td><td>").append(esc(d.event())).append(d.action() == null ? "" : " " + esc(d.action()))
+                    .append("</td><td>").append(d.status()).append(' ').append(esc(d.result()))
+                    .append(d.repeats() > 0 ? " (+" + d.repeats() + " repeats)" : "").append("</td><td><code>")
+                    .append(esc(d.id())).append("</code></td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void events(StringBuilder h, List<EventRow> events) {
+        h.append("<h2>Recent preview events</h2><table id=\"events\"><tr><th>At</th><th>Pull request</th>")
+                .append("<th>What</th><th>Message</th></tr>");
+        for (EventRow e : events) {
+            h.append("<tr><td>").append(TIME.format(e.at())).append("</td><td>#").append(esc(e.prId()))
+                    .append("</td><td>").append(esc(e.kind())).append("</td><td>").append(esc(e.message())).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

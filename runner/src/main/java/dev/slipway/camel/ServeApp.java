@@ -1,0 +1,225 @@
+package dev.slipway.camel;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.api.ApiEndpoint;
+import dev.slipway.api.PreviewViews;
+import dev.slipway.api.StatusPage;
+import dev.slipway.audit.RunLog;
+import dev.slipway.config.ServeConfig;
+import dev.slipway.config.SlipwayConfig;
+import dev.slipway.db.ConnectionPool;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.env.LocalProvider;
+import dev.slipway.git.GitMirror;
+import dev.slipway.lint.LintSettings;
+import dev.slipway.lint.Linter;
+import dev.slipway.lint.rules.Rules;
+import dev.slipway.migrate.EngineKind;
+import dev.slipway.plan.ReconcilePolicy;
+import dev.slipway.plan.Reconciler;
+import dev.slipway.serve.ChangeWatch;
+import dev.slipway.serve.Leadership;
+import dev.slipway.serve.PreviewBuilder;
+import dev.slipway.serve.ReconcileLoop;
+import dev.slipway.serve.RunStore;
+import dev.slipway.serve.ServeMetrics;
+import dev.slipway.serve.StateStore;
+import dev.slipway.serve.StatusPublisher;
+import dev.slipway.webhook.WebhookIntake;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code slipway serve} in one object: builds the adapters from the config, binds them as the beans the
+ * routes name, and runs Camel Main with the routes from the jar (or a folder). {@link #close()} stops the
+ * routes, gives up leadership and closes the connections.
+ */
+public final class ServeApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeApp.class);
+
+    /**
+     * How to start.
+     *
+     * @param routes     a folder of {@code *.camel.yaml}, or {@code null} for the routes in the jar
+     * @param instance   this replica's name in logs, leadership and build records
+     * @param cacheDir   where the Git mirror lives
+     * @param leadership how often leadership (and changes other replicas recorded) is checked
+     */
+    public record Options(SlipwayConfig config, Map<String, String> env, Path routes, String instance, Path cacheDir,
+                          Duration leadership) {
+    }
+
+    private final Main main;
+    private final int port;
+    private final URI url;
+    private final ReconcileLoop loop;
+    private final Leadership leadership;
+    private final ConnectionPool pool;
+    private final GitMirror mirror;
+    private final GitPoller poller;
+
+    private ServeApp(Main main, int port, URI url, ReconcileLoop loop, Leadership leadership, ConnectionPool pool,
+                     GitMirror mirror, GitPoller poller) {
+        this.main = main;
+        this.port = port;
+        this.url = url;
+        this.loop = loop;
+        this.leadership = leadership;
+        this.pool = pool;
+        this.mirror = mirror;
+        this.poller = poller;
+    }
+
+    /** Starts serve and returns once the HTTP port answers; routes keep running on Camel's threads. */
+    public static ServeApp start(Options o) {
+        ServeWiring w = new ServeWiring(o.config(), o.env());
+        ServeConfig serve = w.serve();
+        String repo = serve.repository().name();
+        Clock clock = Clock.systemUTC();
+        ConnectionSpec stateDb = w.stateDb();
+        RunLog.ensureSchema(stateDb);
+        int port = serve.port() == 0 ? freePort() : serve.port();
+        URI url = serve.publicUrl() != null ? serve.publicUrl() : URI.create("http://localhost:" + port + "/");
+
+        ConnectionPool pool = new ConnectionPool(stateDb, "slipway-serve/" + o.instance(), 8);
+        StateStore state = new StateStore(pool);
+        RunStore runs = new RunStore(state);
+        ServeMetrics metrics = new ServeMetrics();
+        LocalProvider provider = new LocalProvider(w.previewServer(), serve.previews().golden(), runs);
+        Leadership leadership = new Leadership(stateDb, lockKey(repo), o.instance(), () -> {
+            int n = runs.interruptRunning();
+            if (n > 0) {
+                LOG.warn("{} builds were running when the previous leader stopped: recorded as interrupted", n);
+            }
+        });
+        GitMirror mirror = GitMirror.open(w.gitSource(o.cacheDir()));
+        GitPoller poller = new GitPoller(mirror, state, repo, leadership, clock);
+        StatusPublisher status = new StatusPublisher(w.statusReporter(), url, serve.status().context());
+        PreviewBuilder builder = new PreviewBuilder(provider, poller, runs, status, builderSettings(w, stateDb, o.instance()));
+        ReconcileLoop loop = new ReconcileLoop(repo, state, provider, new Reconciler(new ReconcilePolicy(
+                serve.previews().ttl(), serve.previews().max())), builder, status, leadership, metrics, clock);
+        PreviewViews views = new PreviewViews(repo, state, runs, provider, loop);
+
+        Main main = new Main();
+        main.bind("webhooks", new WebhookEndpoint(new WebhookIntake(w.webhookSecrets(), serve.webhooks().maxBodyBytes()),
+                state, metrics, repo, clock));
+        main.bind("reconciler", loop);
+        main.bind("leadership", leadership);
+        main.bind("changes", new ChangeWatch(state, repo, leadership));
+        main.bind("gitPoller", poller);
+        main.bind("api", new ApiEndpoint(views, runs, state, leadership, metrics, new StatusPage(repo)));
+        configure(main, o, serve, port);
+        try {
+            main.start();
+        } catch (Exception e) {
+            pool.close();
+            mirror.close();
+            throw new SlipwayException(ErrorCode.INTERNAL, "serve could not start its routes: " + e.getMessage(), e);
+        }
+        LOG.info("serve {} for {} listening on port {} ({})", o.instance(), repo, port, url);
+        return new ServeApp(main, port, url, loop, leadership, pool, mirror, poller);
+    }
+
+    private static PreviewBuilder.Settings builderSettings(ServeWiring w, ConnectionSpec stateDb, String instance) {
+        SlipwayConfigView c = new SlipwayConfigView(w);
+        return new PreviewBuilder.Settings(c.engine(), w.serve().repository().migrations(), c.defaults(), c.lint(),
+                w.serve().previews().trace(), stateDb, instance);
+    }
+
+    private static void configure(Main main, Options o, ServeConfig serve, int port) {
+        main.configure().withRoutesIncludePattern(o.routes() == null ? "classpath:routes/*.camel.yaml"
+                : "file:" + o.routes().toAbsolutePath() + "/*.camel.yaml");
+        main.configure().withName("slipway-serve");
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", "0.0.0.0");
+        main.addInitialProperty("camel.server.port", String.valueOf(port));
+        main.addInitialProperty("camel.server.maxBodySize", String.valueOf(serve.webhooks().maxBodyBytes()));
+        main.addInitialProperty("camel.main.shutdownTimeout", "10");
+        main.addInitialProperty("slipway.resync.ms", String.valueOf(serve.resync().toMillis()));
+        main.addInitialProperty("slipway.leadership.ms", String.valueOf(o.leadership().toMillis()));
+        boolean poll = !serve.repository().poll().isZero();
+        main.addInitialProperty("slipway.poll.enabled", String.valueOf(poll));
+        main.addInitialProperty("slipway.poll.ms", String.valueOf(poll ? serve.repository().poll().toMillis() : 60_000));
+    }
+
+    /** The advisory lock key replicas of one repository share. */
+    static long lockKey(String repo) {
+        long h = 1125899906842597L;
+        for (byte b : ("slipway-serve:" + repo).getBytes(StandardCharsets.UTF_8)) {
+            h = 31 * h + b;
+        }
+        return h;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new SlipwayException(ErrorCode.INTERNAL, "cannot find a free port: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public ReconcileLoop loop() {
+        return loop;
+    }
+
+    public Leadership leadership() {
+        return leadership;
+    }
+
+    public GitPoller poller() {
+        return poller;
+    }
+
+    /** Blocks until the process is asked to stop (SIGTERM, Ctrl-C). */
+    public void awaitShutdown() throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "slipway-shutdown"));
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the routes: {}", e.getMessage());
+        }
+        leadership.close();
+        pool.close();
+        mirror.close();
+    }
+
+    /** The parts of the whole config the builder needs. */
+    private record SlipwayConfigView(ServeWiring w) {
+        EngineKind engine() {
+            return EngineKind.valueOf(w.config().engine().toUpperCase(java.util.Locale.ROOT));
+        }
+
+        dev.slipway.config.MigrationSettings defaults() {
+            return w.config().defaults();
+        }
+
+        LintSettings lint() {
+            return LintSettings.from(w.config().lint(), w.config().file(), Linter.ids(Rules.all()));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.slipway.config;
+
+import dev.slipway.config.ConfigFile.Previews;
+import dev.slipway.config.ConfigFile.Repository;
+import dev.slipway.config.ConfigFile.Serve;
+import dev.slipway.config.ServeConfig.Refs;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Validates the {@code serve:} section, naming the key of any bad value. */
+final class ServeValidator {
+
+    private static final String ENV_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+    private final ConfigLoader.Validator v;
+
+    ServeValidator(ConfigLoader.Validator v) {
+        this.v = v;
+    }
+
+    ServeConfig validate(Serve s) {
+        int port = s.port() == null ? 8080 : s.port();
+        if (port < 0 || port > 65535) {
+            throw v.invalid("serve.port", "expected a TCP port from 1 to 65535 (0 picks a free one), found " + port);
+        }
+        URI publicUrl = s.publicUrl() == null ? null : uri(s.publicUrl(), "serve.publicUrl");
+        return new ServeConfig(port, publicUrl, repository(s.repository()), webhooks(s.webhooks()), status(s.status()),
+                previews(s.previews()), v.duration(s.resync(), Duration.ofMinutes(5), "serve.resync"));
+    }
+
+    private ServeConfig.Repository repository(Repository r) {
+        if (r == null || r.name() == null || r.url() == null) {
+            throw v.invalid("serve.repository", "name (owner/name as the forge names it) and url are required");
+        }
+        if (!r.name().matches("[^/\\s]+(/[^/\\s]+)+")) {
+            throw v.invalid("serve.repository.name", "expected owner/name, found '" + r.name() + "'");
+        }
+        Refs refs = refs(r.refs());
+        if (refs == Refs.BRANCHES && (r.branchPrefix() == null || r.branchPrefix().isBlank())) {
+            throw v.invalid("serve.repository.branchPrefix", "refs: branches needs a branch prefix, e.g. preview/");
+        }
+        return new ServeConfig.Repository(r.name(), r.url(), envName(r.tokenEnv(), "serve.repository.tokenEnv"), refs,
+                r.branchPrefix(), r.baseBranch() == null ? "main" : r.baseBranch(),
+                r.migrations() == null ? "migrations" : r.migrations(), poll(r.poll()));
+    }
+
+    private Duration poll(String text) {
+        if (text != null && text.trim().equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        return v.duration(text, Duration.ofSeconds(60), "serve.repository.poll");
+    }
+
+    private Refs refs(String text) {
+        String t = text == null ? "github" : text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "github" -> Refs.GITHUB;
+            case "gitlab" -> Refs.GITLAB;
+            case "branches" -> Refs.BRANCHES;
+            default -> throw v.invalid("serve.repository.refs", "expected github, gitlab or branches, found '" + text + "'");
+        };
+    }
+
+    private ServeConfig.Webhooks webhooks(ConfigFile.Webhooks w) {
+        long max = v.size(w == null ? null : w.maxBody(), 5L * 1024 * 1024, "serve.webhooks.maxBody");
+        if (w == null) {
+            return new ServeConfig.Webhooks(null, null, null, max);
+        }
+        return new ServeConfig.Webhooks(envName(w.githubSecretEnv(), "serve.webhooks.githubSecretEnv"),
+                envName(w.gitlabTokenEnv(), "serve.webhooks.gitlabTokenEnv"),
+                envName(w.giteaSecretEnv(), "serve.webhooks.giteaSecretEnv"), max);
+    }
+
+    private ServeConfig.Status status(ConfigFile.Status s) {
+        if (s == null || s.forge() == null || s.forge().equalsIgnoreCase("none")) {
+            return new ServeConfig.Status("none", null, null, "slipway/preview");
+        }
+        String forge = s.forge().trim().toLowerCase(Locale.ROOT);
+        if (!forge.matches("github|gitlab|gitea")) {
+            throw v.invalid("serve.status.forge", "expected github, gitlab, gitea or none, found '" + s.forge() + "'");
+        }
+        if (s.apiUrl() == null || s.tokenEnv() == null) {
+            throw v.invalid("serve.status", "apiUrl and tokenEnv are required to report commit statuses to " + forge);
+        }
+        return new ServeConfig.Status(forge, uri(s.apiUrl(), "serve.status.apiUrl"),
+                envName(s.tokenEnv(), "serve.status.tokenEnv"), s.context() == null ? "slipway/preview" : s.context());
+    }
+
+    private ServeConfig.Previews previews(Previews p) {
+        if (p == null || p.server() == null || p.golden() == null) {
+            throw v.invalid("serve.previews", "server (url, user, passwordEnv) and golden are required");
+        }
+        String provider = p.provider() == null ? "local" : p.provider();
+        if (!provider.equals("local")) {
+            throw v.invalid("serve.previews.provider", "expected local, found '" + provider + "'");
+        }
+        int max = p.max() == null ? 20 : p.max();
+        if (max < 1) {
+            throw v.invalid("serve.previews.max", "expected at least 1, found " + max);
+        }
+        Duration ttl = v.duration(p.ttl(), Duration.ofHours(72), "serve.previews.ttl");
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw v.invalid("serve.previews.ttl", "expected a positive duration such as 72h");
+        }
+        ConfigFile.Connection c = p.server();
+        return new ServeConfig.Previews(provider, v.connection("serve.previews.server", c.url(), c.user(), c.passwordEnv()),
+                p.golden(), ttl, max, p.trace() != null && p.trace());
+    }
+
+    private String envName(String name, String key) {
+        if (name != null && !name.matches(ENV_NAME)) {
+            throw v.invalid(key, "expected the name of an environment variable, e.g. GITHUB_TOKEN");
+        }
+        return name;
+    }
+
+    private URI uri(String text, String key) {
+        try {
+            URI u = new URI(text);
+            if (u.getScheme() == null || !u.getScheme().matches("https?") || u.getHost() == null) {
+                throw v.invalid(key, "expected an http(s) URL, found '" + text + "'");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw v.invalid(key, "expected an http(s) URL, found '" + text + "'");
+        }
+    }
+}

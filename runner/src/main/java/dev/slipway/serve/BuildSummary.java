@@ -1,0 +1,35 @@
+package dev.slipway.serve;
+
+import dev.slipway.lint.LintReport;
+import dev.slipway.lint.MigrationTrace;
+import dev.slipway.lint.Severity;
+import dev.slipway.migrate.MigrationReport;
+import java.util.Comparator;
+import java.util.Optional;
+
+/** The one line a commit status and the status page show for a preview build. */
+final class BuildSummary {
+
+    private BuildSummary() {
+    }
+
+    static String of(LintReport lint, MigrationReport migration) {
+        StringBuilder s = new StringBuilder();
+        long applied = migration.migrations().stream().filter(m -> "succeeded".equals(m.outcome())).count();
+        if (migration.succeeded()) {
+            s.append(applied).append(applied == 1 ? " migration" : " migrations").append(" applied");
+        } else {
+            s.append("migration failed after ").append(applied).append(" applied (").append(migration.errorCode()).append(')');
+        }
+        s.append("; lint: ").append(lint.count(Severity.ERROR)).append(" errors, ")
+                .append(lint.count(Severity.WARNING)).append(" warnings");
+        longestLock(lint).ifPresent(l -> s.append("; longest lock ").append(l.mode().display()).append(" on ")
+                .append(l.table()).append(' ').append(l.heldMillis()).append(" ms"));
+        return s.toString();
+    }
+
+    static Optional<MigrationTrace.ObservedLock> longestLock(LintReport lint) {
+        return lint.traces().stream().flatMap(t -> t.locks().stream())
+                .max(Comparator.comparingLong(MigrationTrace.ObservedLock::heldMillis));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.slipway.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.SlipwayException;
+import dev.slipway.cli.Json;
+import dev.slipway.config.MigrationSettings;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.env.EnvironmentProvider;
+import dev.slipway.env.PreviewTarget;
+import dev.slipway.lint.LintReport;
+import dev.slipway.lint.LintSettings;
+import dev.slipway.lint.LintStep;
+import dev.slipway.migrate.EngineKind;
+import dev.slipway.migrate.MigrateRequest;
+import dev.slipway.migrate.MigrateStep;
+import dev.slipway.migrate.MigrationReport;
+import dev.slipway.migrate.RunProgress;
+import dev.slipway.plan.ActualPreview;
+import dev.slipway.plan.DesiredPreview;
+import dev.slipway.plan.PreviewState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one preview: records the build, reports {@code pending}, drops the old preview when rebuilding,
+ * clones the golden, writes the pull request's migrations out of Git, lints them (traced on a scratch copy of
+ * the preview where configured), applies them with the migration engine, marks the preview ready or failed,
+ * and reports the result. Not thread-safe: the reconcile loop builds one preview at a time.
+ */
+public final class PreviewBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreviewBuilder.class);
+
+    /** Everything a build needs besides the pull request. */
+    public record Settings(EngineKind engine, String migrationsPath, MigrationSettings migration, LintSettings lint,
+                           boolean trace, ConnectionSpec stateDb, String owner) {
+    }
+
+    /** How a build ended. */
+    public record Outcome(UUID runId, String state, String summary) {
+    }
+
+    private final EnvironmentProvider provider;
+    private final SourceTree sources;
+    private final RunStore runs;
+    private final StatusPublisher status;
+    private final Settings settings;
+
+    public PreviewBuilder(EnvironmentProvider provider, SourceTree sources, RunStore runs, StatusPublisher status,
+                          Settings settings) {
+        this.provider = provider;
+        this.sources = sources;
+        this.runs = runs;
+        this.status = status;
+        this.settings = settings;
+    }
+
+    /**
+     * Builds {@code pr} into {@code name}, replacing {@code old} when given. Failures of the pull request's
+     * migrations are an outcome, not an exception; so are clone and Git failures, recorded as {@code error}.
+     */
+    public Outcome build(DesiredPreview pr, String name, ActualPreview old, String reason) {
+        UUID run = runs.start(pr.key(), pr.headSha(), name, reason, settings.owner());
+        status.pending(pr, run, "building preview " + name);
+        LOG.info("building preview {} for {} at {} ({})", name, pr.key(), pr.headSha(), reason);
+        try {
+            if (old != null) {
+                provider.drop(old);
+            }
+            PreviewTarget target = provider.create(name, pr.key(), pr.headSha());
+            return migrate(pr, target, run);
+        } catch (SlipwayException e) {
+            LOG.warn("preview {} for {} could not be built: {}", name, pr.key(), e.getMessage());
+            String summary = "error: " + e.getMessage();
+            runs.finish(run, "error", summary, null, e.getMessage());
+            status.finished(pr, run, false, summary);
+            return new Outcome(run, "error", summary);
+        }
+    }
+
+    private Outcome migrate(DesiredPreview pr, PreviewTarget target, UUID run) {
+        Path work = tempDir();
+        try {
+            Path location = checkout(pr.headSha(), work);
+            LintReport lint = new LintStep(new LintStep.Request(settings.engine(), location, settings.lint(),
+                    target.connection(), settings.migration(), true, settings.trace(), work)).call();
+            MigrationReport migration = new MigrateStep(new MigrateRequest(target.connection(), settings.engine(),
+                    location, settings.migration(), false, settings.stateDb(), pr.headSha()), RunProgress.NONE).call();
+            boolean ok = lint.exitCode() == 0 && migration.succeeded();
+            provider.mark(target, ok ? PreviewState.READY : PreviewState.FAILED);
+            String summary = BuildSummary.of(lint, migration);
+            runs.finish(run, ok ? "succeeded" : "failed", summary, detail(lint, migration),
+                    migration.succeeded() ? null : migration.error());
+            status.finished(pr, run, ok, summary);
+            LOG.info("preview {} for {} {}: {}", target.name(), pr.key(), ok ? "ready" : "failed", summary);
+            return new Outcome(run, ok ? "succeeded" : "failed", summary);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** The migrations of the head commit; for a changelog file, its whole folder (it may include others). */
+    private Path checkout(String sha, Path work) {
+        String path = settings.migrationsPath();
+        boolean file = settings.engine() == EngineKind.LIQUIBASE && path.matches(".*\\.(ya?ml|xml|json|sql)");
+        String folder = file ? (path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "") : path;
+        Path tree = work.resolve("tree");
+        sources.extract(sha, folder, tree);
+        return file ? tree.resolve(path.substring(path.lastIndexOf('/') + 1)) : tree;
+    }
+
+    private static String detail(LintReport lint, MigrationReport migration) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.set("lint", Json.MAPPER.valueToTree(lint));
+        n.set("migration", Json.MAPPER.valueToTree(migration));
+        return n.toString();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("slipway-preview-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a working folder for a preview build", e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("cannot delete working folder {}: {}", dir, e.getMessage());
+        }
+    }
+}
