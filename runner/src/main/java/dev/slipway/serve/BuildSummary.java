@@ -21,11 +21,15 @@ final class BuildSummary {
         } else {
             s.append("migration failed after ").append(applied).append(" applied (").append(migration.errorCode()).append(')');
         }
-        s.append("; lint: ").append(lint.count(Severity.ERROR)).append(" errors, ")
-                .append(lint.count(Severity.WARNING)).append(" warnings");
+        s.append("; lint: ").append(count(lint.count(Severity.ERROR), "error")).append(", ")
+                .append(count(lint.count(Severity.WARNING), "warning"));
         longestLock(lint).ifPresent(l -> s.append("; longest lock ").append(l.mode().display()).append(" on ")
                 .append(l.table()).append(' ').append(l.heldMillis()).append(" ms"));
         return s.toString();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static Optional<MigrationTrace.ObservedLock> longestLock(LintReport lint) {
