@@ -40,6 +40,15 @@ public final class PreviewViews {
 
     /** Open pull requests and existing previews, by pull request. */
     public List<PreviewView> all() {
+        return views(false);
+    }
+
+    /** One pull request's view, open or not, when Slipway knows it. */
+    public Optional<PreviewView> one(PreviewKey key) {
+        return views(true).stream().filter(v -> v.repo().equals(key.repo()) && v.pr().equals(key.id())).findFirst();
+    }
+
+    private List<PreviewView> views(boolean closedToo) {
         Map<PreviewKey, PullRequestRow> prs = new LinkedHashMap<>();
         state.pullRequests(repo).forEach(p -> prs.put(p.key(), p));
         Map<PreviewKey, ActualPreview> previews = new HashMap<>();
@@ -47,17 +56,12 @@ public final class PreviewViews {
         Map<PreviewKey, RunRow> lastRuns = runs.latest(repo);
         Map<PreviewKey, Action> reports = reports();
         List<PreviewView> out = new ArrayList<>();
-        prs.values().stream().filter(p -> p.state().equals("open") || previews.containsKey(p.key()))
+        prs.values().stream().filter(p -> closedToo || p.state().equals("open") || previews.containsKey(p.key()))
                 .forEach(p -> out.add(view(p.key(), p, previews.get(p.key()), lastRuns.get(p.key()), reports.get(p.key()))));
         previews.values().stream().filter(p -> !prs.containsKey(p.key()))
                 .forEach(p -> out.add(view(p.key(), null, p, lastRuns.get(p.key()), null)));
         out.sort(Comparator.comparing(v -> new PreviewKey(v.repo(), v.pr())));
         return out;
-    }
-
-    /** One pull request's view, when Slipway knows it. */
-    public Optional<PreviewView> one(PreviewKey key) {
-        return all().stream().filter(v -> v.repo().equals(key.repo()) && v.pr().equals(key.id())).findFirst();
     }
 
     private PreviewView view(PreviewKey key, PullRequestRow pr, ActualPreview preview, RunRow run, Action report) {

@@ -240,7 +240,7 @@ final class ServeFixture implements AutoCloseable {
     static String query(ConnectionSpec db, String sql) {
         try (Connection c = db.open("slipway-test", null); Statement st = c.createStatement();
              var rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : "";
+            return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
