@@ -62,11 +62,15 @@ final class CommitExtractor {
     }
 
     private RevCommit commit(String sha) throws IOException {
+        if (sha == null || !ObjectId.isId(sha)) {
+            throw new SlipwayException(ErrorCode.GIT_COMMIT_UNKNOWN, "'" + sha + "' is not a commit id; expected the "
+                    + "full 40-character id of a commit of " + source.redactedUrl());
+        }
         RevCommit commit = find(repo, sha);
         if (commit == null) {
-            throw new SlipwayException(ErrorCode.GIT_COMMIT_UNKNOWN, "commit '" + sha + "' is not in the mirror of "
-                    + source.redactedUrl() + "; expected the full 40-character id of a commit on the base branch "
-                    + "or a pull request: fetch first, or check that the commit was pushed");
+            throw new SlipwayException(ErrorCode.GIT_COMMIT_UNKNOWN, "commit " + sha + " is not in the mirror of "
+                    + source.redactedUrl() + "; fetch first, or check that it was pushed to the base branch or a "
+                    + "pull request");
         }
         return commit;
     }

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
@@ -143,7 +145,9 @@ public final class GitMirror implements AutoCloseable {
             if (!RepositoryCache.FileKey.isGitRepository(dir, FS.DETECTED)) {
                 init(source);
             }
-            return new FileRepositoryBuilder().setGitDir(dir).setBare().setMustExist(true).build();
+            Repository repo = new FileRepositoryBuilder().setGitDir(dir).setBare().setMustExist(true).build();
+            gcInForeground(repo);
+            return repo;
         } catch (IOException | GitAPIException e) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, "cannot open the mirror of " + source.redactedUrl()
                     + " in cacheDir " + source.cacheDir() + ": " + e.getMessage()
@@ -158,6 +162,18 @@ public final class GitMirror implements AutoCloseable {
                     + " is neither empty nor a bare Git repository; point it at a new folder or empty it");
         }
         Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch(source.baseBranch()).call().close();
+    }
+
+    /**
+     * JGit's automatic gc after a fetch runs on a background thread by default, which would touch the cache after
+     * {@link #fetch()} returned or the mirror closed; in the foreground it runs inside the fetch, under its lock.
+     */
+    private static void gcInForeground(Repository repo) throws IOException {
+        StoredConfig config = repo.getConfig();
+        if (config.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.save();
+        }
     }
 
     private static boolean isEmptyFolder(Path dir) throws IOException {

@@ -115,7 +115,9 @@ final class RemoteFetch {
 
     private GitUnavailableException unavailable(IOException e) {
         String url = source.redactedUrl();
-        String message = "cannot fetch from " + url + ": " + GitUrls.scrub(oneLine(e), source) + "; " + advice();
+        String cause = GitUrls.scrub(oneLine(e), source).replaceAll("\\.$", "");
+        cause = cause.startsWith(url + ": ") ? cause.substring(url.length() + 2) : cause;
+        String message = "cannot fetch from " + url + ": " + cause + "; " + advice();
         return new GitUnavailableException(url, message, GitUrls.hasUserInfo(source.url()) ? null : e);
     }
 

@@ -43,6 +43,20 @@ final class GitRemote {
         return origin.toString();
     }
 
+    /** Makes the origin unreachable (moved away) or reachable again. */
+    void reachable(boolean yes) {
+        Path away = origin.resolveSibling("origin-away.git");
+        try {
+            if (yes) {
+                java.nio.file.Files.move(away, origin);
+            } else {
+                java.nio.file.Files.move(origin, away);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Commits {@code files} on a branch from main and pushes it as pull request {@code n}; returns the head sha. */
     String openPullRequest(int n, String branch, Map<String, String> files) {
         git("checkout", "-q", "-B", "pr" + n, "main");

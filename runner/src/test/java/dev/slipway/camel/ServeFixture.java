@@ -142,6 +142,22 @@ final class ServeFixture implements AutoCloseable {
         return this;
     }
 
+    /** Another replica on the same state database and config; the caller closes it. */
+    ServeApp replica(String instance) {
+        return ServeApp.start(new ServeApp.Options(ConfigLoader.load(config), env(), RepoFolders.path("routes"), instance,
+                dir.resolve("cache-" + instance), Duration.ofMillis(200)));
+    }
+
+    /** Rewrites the config before {@link #start()}, e.g. to turn polling on. */
+    ServeFixture edit(java.util.function.UnaryOperator<String> change) {
+        try {
+            Files.writeString(config, change.apply(Files.readString(config)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     Map<String, String> env() {
         return Map.of("HOOK_SECRET", HOOK_SECRET, "GH_TOKEN", FORGE_TOKEN);
     }
