@@ -190,6 +190,25 @@ final class ServeFixture implements AutoCloseable {
         return deliver("pull_request", body.toString().getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString(), true);
     }
 
+    /** Sends a signed {@code opened} delivery for pull request {@code n} to a serve at {@code url}. */
+    void deliverTo(String url, int n, String sha) {
+        ObjectNode body = (ObjectNode) fixture("pull_request-opened");
+        body.put("number", n);
+        ObjectNode pr = (ObjectNode) body.get("pull_request");
+        pr.put("number", n).put("updated_at", "2026-11-24T10:00:00Z");
+        ((ObjectNode) pr.get("head")).put("sha", sha).put("ref", "pr-" + n);
+        ((ObjectNode) body.get("repository")).put("full_name", repo);
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(java.net.URI.create(url).resolve("/hooks/github"))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", "pull_request")
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", "sha256=" + hmac(bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("delivery refused: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /** Posts {@code body} to {@code /hooks/github} as {@code event}, signed with the right secret when {@code sign}. */
     HttpResponse<String> deliver(String event, byte[] body, String deliveryId, boolean sign) {
         HttpRequest.Builder b = HttpRequest.newBuilder(app.url().resolve("/hooks/github"))

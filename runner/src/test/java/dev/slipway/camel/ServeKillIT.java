@@ -1,0 +1,98 @@
+package dev.slipway.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testing.PostgresExtension;
+import dev.slipway.testing.RecordingForge;
+import dev.slipway.testing.RepoFolders;
+import dev.slipway.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code slipway serve} as its own process (the packaged jar), killed with SIGKILL while a migration runs, then
+ * restarted: the build is recorded as interrupted, the preview is rebuilt from a fresh clone, nothing is applied
+ * twice.
+ */
+@ExtendWith(PostgresExtension.class)
+class ServeKillIT {
+
+    /** Sleeps while a session named {@value #HOLD} is connected anywhere on the server, else returns at once. */
+    private static final String HOLD = "slipway-test-hold";
+    private static final String SLOW = "SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM pg_stat_activity "
+            + "WHERE application_name = '" + HOLD + "') THEN 25 ELSE 0 END);\nALTER TABLE customers ADD COLUMN note text;\n";
+
+    @RegisterExtension
+    final RecordingForge forge = new RecordingForge();
+
+    @TempDir
+    Path dir;
+
+    private ServeFixture serve;
+    private Process process;
+
+    @AfterEach
+    void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        if (serve != null) {
+            serve.close();
+        }
+    }
+
+    @Test
+    void aServeKilledMidMigrationIsCaughtUpByTheNextOne(TestDatabase source, TestDatabase state) throws Exception {
+        serve = ServeFixture.create(source, state, forge, dir, "");
+        String sha = serve.git.openPullRequest(1, "slow", Map.of("migrations/flyway/V5__slow.sql", SLOW));
+        try (Connection hold = serve.admin().open(HOLD, null)) {
+            String url = startProcess();
+            serve.deliverTo(url, 1, sha);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !ServeFixture.query(serve.admin(),
+                    "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' AND state = 'active'").isEmpty());
+
+            process.destroyForcibly().waitFor();
+            assertThat(process.exitValue()).isEqualTo(137);
+        }
+        serve.start();
+
+        JsonNode ready = serve.awaitPreview(1, "ready", sha);
+        assertThat(ready.get("runs")).extracting(r -> r.get("state").asText() + "/" + r.get("reason").asText())
+                .containsExactly("succeeded/interrupted", "interrupted/create");
+        assertThat(ServeFixture.query(serve.admin().withDatabase(ready.get("preview").asText()),
+                "SELECT count(*) || ':' || bool_and(success) FROM flyway_schema_history WHERE script = 'V5__slow.sql'"))
+                .isEqualTo("1:true");
+    }
+
+    private String startProcess() throws IOException {
+        Path jar = RepoFolders.path("runner/target/slipway.jar");
+        assertThat(jar).as("the packaged jar (mvn package runs before the ITs)").exists();
+        Path log = dir.resolve("serve.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "serve",
+                "--config", serve.configFile().toString(), "--routes", RepoFolders.path("routes").toString(),
+                "--instance", "doomed", "--cache-dir", dir.resolve("cache-doomed").toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(serve.env());
+        process = pb.start();
+        Pattern up = Pattern.compile("\"url\":\"(http://[^\"]+)\"");
+        await().atMost(Duration.ofSeconds(60)).until(() -> up.matcher(Files.readString(log)).find() || !process.isAlive());
+        Matcher m = up.matcher(Files.readString(log));
+        assertThat(m.find()).as("serve started; its log:%n%s", Files.readString(log)).isTrue();
+        return m.group(1);
+    }
+}
