@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import dev.slipway.camel.ServeDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,6 +47,9 @@ final class DemoCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--migrations", paramLabel = "DIR", description = "the migrations folder (default: $SLIPWAY_HOME/migrations, else ./migrations)")
     Path migrations;
 
+    @Option(names = "--keep-running", description = "leave serve, its status page and the previews up until Ctrl-C")
+    boolean keepRunning;
+
     @Option(names = "--json", description = "print the reports as one JSON document")
     boolean json;
 
@@ -66,6 +71,7 @@ final class DemoCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             if (exit == 0) {
                 doc.putAll(MaskDemo.run(server.spec("demo_flyway"), server::createDatabase, home, parent.env(),
                         line -> say(out, line)));
+                serveLoop(server, home, out, doc);
             }
         }
         if (json) {
@@ -74,6 +80,31 @@ final class DemoCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         say(out, exit == 0 ? "demo finished; the embedded server is stopped and its data deleted" : "demo failed");
         out.flush();
         return exit;
+    }
+
+    /** The whole loop: serve on the masked golden, pull requests opened, fixed and merged. */
+    private void serveLoop(EmbeddedServer server, Path home, PrintWriter out, Map<String, Object> doc) {
+        Path work = tempDir();
+        try (ServeDemo demo = ServeDemo.run(server.spec("postgres"), "demo_golden", home, work, line -> say(out, line))) {
+            doc.put("serve", demo.steps());
+            say(out, "\nstatus page: " + demo.url());
+            if (keepRunning) {
+                say(out, "--keep-running: serve stays up; press Ctrl-C to stop (the embedded server's data is deleted then)");
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("slipway-demo-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private int engine(EmbeddedServer server, EngineKind kind, Path location, PrintWriter out, Map<String, Object> doc) {

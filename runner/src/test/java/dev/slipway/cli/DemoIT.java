@@ -36,6 +36,9 @@ class DemoIT {
         assertThat(doc.get("verify").get("leaks").asLong()).isZero();
         assertThat(doc.get("verify").get("mark").asText()).isEqualTo("masked");
         assertThat(doc.get("verify").get("checks").toString()).contains("public.customers.email", "public.orders.total");
+        assertThat(doc.get("serve")).extracting(s -> s.get("pr").asText() + ":" + s.get("state").asText())
+                .containsExactly("1:ready", "2:failed", "2:ready", "1:dropped");
+        assertThat(doc.get("serve").get(1).get("summary").asText()).contains("lint: 1 error");
     }
 
     @Test
