@@ -3,6 +3,7 @@ package dev.slipway.api;
 import dev.slipway.serve.DeliveryRow;
 import dev.slipway.serve.EventRow;
 import dev.slipway.serve.Leadership;
+import dev.slipway.serve.RunRow;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +21,8 @@ public final class StatusPage {
             body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1f24;background:#fff}
             h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
             table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #d0d7de}
-            th{background:#f6f8fa}code{font-size:12px}.muted{color:#57606a}
+            th{background:#f6f8fa;white-space:nowrap}code{font-size:12px}.muted{color:#57606a}
+            .branch{display:inline-block;max-width:30em;overflow-wrap:anywhere}.error{color:#82071e}.nowrap{white-space:nowrap}
             .state{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600}
             .ready{background:#1a7f37}.failed{background:#cf222e}.building,.pending{background:#9a6700}
             .queued,.expired,.blocked,.none{background:#6e7781}
@@ -57,36 +59,62 @@ public final class StatusPage {
                 .append("<th>Database</th><th>Last build</th></tr>");
         for (PreviewView v : previews) {
             h.append("<tr class=\"preview\" data-pr=\"").append(esc(v.pr())).append("\"><td>#").append(esc(v.pr()))
-                    .append(" <span class=\"muted\">").append(esc(v.prState())).append("</span></td><td>")
-                    .append(esc(v.branch())).append("</td><td><span class=\"state ").append(esc(v.state())).append("\">")
+                    .append(" <span class=\"muted\">").append(esc(v.prState())).append("</span></td><td><span class=\"branch\">")
+                    .append(esc(v.branch())).append("</span></td><td><span class=\"state ").append(esc(v.state())).append("\">")
                     .append(esc(v.state())).append("</span>").append(v.detail() == null ? "" : "<br><span class=\"muted\">"
                             + esc(v.detail()) + "</span>").append("</td><td><code>")
                     .append(esc(v.head() == null ? "" : v.head().substring(0, Math.min(10, v.head().length()))))
                     .append("</code></td><td><code>").append(esc(v.preview())).append("</code></td><td>");
-            if (v.lastRun() != null) {
-                h.append("<a href=\"/api/v1/runs/").append(v.lastRun().id()).append("\">").append(esc(v.lastRun().state()))
-                        .append("</a> ").append(esc(v.lastRun().summary()));
-            }
+            lastRun(h, v.lastRun());
             h.append("</td></tr>");
         }
         h.append("</table>");
     }
 
+    /** The build's state (linking to its JSON), summary, error unless the summary says it, and when it ran. */
+    private static void lastRun(StringBuilder h, RunRow run) {
+        if (run == null) {
+            return;
+        }
+        h.append("<a href=\"/api/v1/runs/").append(run.id()).append("\">").append(esc(run.state())).append("</a> ")
+                .append(esc(run.summary()));
+        if (run.error() != null && (run.summary() == null || !run.summary().contains(run.error()))) {
+            h.append("<br><span class=\"error\">").append(esc(run.error())).append("</span>");
+        }
+        Instant at = run.finishedAt() != null ? run.finishedAt() : run.startedAt();
+        if (at != null) {
+            h.append("<br><span class=\"muted nowrap\">").append(run.finishedAt() != null ? "finished " : "started ")
+                    .append(TIME.format(at)).append("</span>");
+        }
+    }
+
     private static void deliveries(StringBuilder h, List<DeliveryRow> deliveries) {
-        h.append("<h2>Recent webhook deliveries</h2><table id=\"deliveries\"><tr><th>Received</th><th>Forge</th>")
-                .append("<th>Event</th><th>Result</th><th>Delivery</th></tr>");
+        h.append("<h2>Recent webhook deliveries</h2>");
+        if (deliveries.isEmpty()) {
+            h.append("<p class=\"muted\" id=\"no-deliveries\">No webhook deliveries yet.</p>");
+            return;
+        }
+        h.append("<table id=\"deliveries\"><tr><th>Received</th><th>Forge</th>")
+                .append("<th>Event</th><th>Result</th><th>Details</th><th>Delivery</th></tr>");
         for (DeliveryRow d : deliveries) {
-            h.append("<tr><td>").append(TIME.format(d.receivedAt())).append("</td><td>").append(esc(d.forge()))
+            h.append("<tr><td class=\"nowrap\">").append(TIME.format(d.receivedAt())).append("</td><td>").append(esc(d.forge()))
                     .append("</td><td>").append(esc(d.event())).append(d.action() == null ? "" : " " + esc(d.action()))
-                    .append("</td><td>").append(d.status()).append(' ').append(esc(d.result()))
-                    .append(d.repeats() > 0 ? " (+" + d.repeats() + " repeats)" : "").append("</td><td><code>")
-                    .append(esc(d.id())).append("</code></td></tr>");
+                    .append("</td><td class=\"nowrap\">").append(d.status()).append(' ').append(esc(d.result()))
+                    .append(d.repeats() > 0 ? " (+" + d.repeats() + " repeats)" : "").append("</td><td class=\"muted\">")
+                    .append(esc(d.reason())).append("</td><td class=\"nowrap\"><code>").append(esc(d.id()))
+                    .append("</code></td></tr>");
         }
         h.append("</table>");
     }
 
     private static void events(StringBuilder h, List<EventRow> events) {
-        h.append("<h2>Recent preview events</h2><table id=\"events\"><tr><th>At</th><th>Pull request</th>")
+        h.append("<h2>Recent preview events</h2>");
+        if (events.isEmpty()) {
+            h.append("<p class=\"muted\" id=\"no-events\">No preview events yet: drops, expiries, queueing and "
+                    + "errors show here.</p>");
+            return;
+        }
+        h.append("<table id=\"events\"><tr><th>At</th><th>Pull request</th>")
                 .append("<th>What</th><th>Message</th></tr>");
         for (EventRow e : events) {
             h.append("<tr><td>").append(TIME.format(e.at())).append("</td><td>#").append(esc(e.prId()))
