@@ -176,6 +176,12 @@ final class ServeFixture implements AutoCloseable {
 
     /** Sends a signed {@code pull_request} delivery built from GitHub's example payload. */
     HttpResponse<String> pullRequest(String action, int n, String sha, String branch, boolean merged, String updatedAt) {
+        return deliver("pull_request", pullRequestBody(action, n, sha, branch, merged, updatedAt),
+                UUID.randomUUID().toString(), true);
+    }
+
+    /** GitHub's example {@code pull_request} payload with this test's repository, number, head and time. */
+    byte[] pullRequestBody(String action, int n, String sha, String branch, boolean merged, String updatedAt) {
         ObjectNode body = (ObjectNode) fixture("pull_request-" + ("synchronize".equals(action) ? "synchronize" : "opened"));
         body.put("action", action);
         body.put("number", n);
@@ -187,23 +193,14 @@ final class ServeFixture implements AutoCloseable {
         ((ObjectNode) pr.get("head")).put("sha", sha).put("ref", branch);
         ((ObjectNode) pr.get("base")).put("ref", "main");
         ((ObjectNode) body.get("repository")).put("full_name", repo);
-        return deliver("pull_request", body.toString().getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString(), true);
+        return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Sends a signed {@code opened} delivery for pull request {@code n} to a serve at {@code url}. */
     void deliverTo(String url, int n, String sha) {
-        ObjectNode body = (ObjectNode) fixture("pull_request-opened");
-        body.put("number", n);
-        ObjectNode pr = (ObjectNode) body.get("pull_request");
-        pr.put("number", n).put("updated_at", "2026-11-24T10:00:00Z");
-        ((ObjectNode) pr.get("head")).put("sha", sha).put("ref", "pr-" + n);
-        ((ObjectNode) body.get("repository")).put("full_name", repo);
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> r = send(HttpRequest.newBuilder(java.net.URI.create(url).resolve("/hooks/github"))
-                .header("Content-Type", "application/json").header("X-GitHub-Event", "pull_request")
-                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", "sha256=" + hmac(bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        byte[] bytes = pullRequestBody("opened", n, sha, "pr-" + n, false, "2026-11-24T10:00:00Z");
+        HttpResponse<String> r = post(java.net.URI.create(url).resolve("/hooks/github"), "pull_request", bytes,
+                UUID.randomUUID().toString(), "sha256=" + hmac(bytes));
         if (r.statusCode() != 202) {
             throw new IllegalStateException("delivery refused: " + r.statusCode() + " " + r.body());
         }
@@ -211,11 +208,16 @@ final class ServeFixture implements AutoCloseable {
 
     /** Posts {@code body} to {@code /hooks/github} as {@code event}, signed with the right secret when {@code sign}. */
     HttpResponse<String> deliver(String event, byte[] body, String deliveryId, boolean sign) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(app.url().resolve("/hooks/github"))
+        return post(app.url().resolve("/hooks/github"), event, body, deliveryId, sign ? "sha256=" + hmac(body) : null);
+    }
+
+    /** Posts a delivery with {@code signature} as {@code X-Hub-Signature-256} (none when null). */
+    static HttpResponse<String> post(java.net.URI hook, String event, byte[] body, String deliveryId, String signature) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(hook)
                 .header("Content-Type", "application/json").header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", deliveryId).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (sign) {
-            b.header("X-Hub-Signature-256", "sha256=" + hmac(body));
+        if (signature != null) {
+            b.header("X-Hub-Signature-256", signature);
         }
         return send(b.build());
     }

@@ -4,42 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.RecordingForge;
 import dev.slipway.testing.TestDatabase;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole loop on a real PostgreSQL, real Git repositories and real HTTP: webhook → preview → status → drop. */
-@ExtendWith(PostgresExtension.class)
-class ServeIT {
+class ServeIT extends ServeTestBase {
 
     static final String SAFE = "ALTER TABLE customers ADD COLUMN nickname text;\n";
     static final String UNSAFE = "CREATE INDEX customers_nickname_idx ON customers (full_name);\n";
     static final String FIXED = "CREATE INDEX CONCURRENTLY customers_nickname_idx ON customers (full_name);\n";
 
-    @RegisterExtension
-    final RecordingForge forge = new RecordingForge();
-
-    @TempDir
-    Path dir;
-
-    private ServeFixture serve;
-
-    @AfterEach
-    void stop() {
-        if (serve != null) {
-            serve.close();
-        }
-    }
 
     @Test
     void buildsAPreviewForAnOpenedPullRequestAndReportsTheCommitStatus(TestDatabase source, TestDatabase state) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.testing.PostgresExtension;
-import dev.slipway.testing.RecordingForge;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;
 import java.io.IOException;
@@ -19,39 +17,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code slipway serve} as its own process (the packaged jar), killed with SIGKILL while a migration runs, then
  * restarted: the build is recorded as interrupted, the preview is rebuilt from a fresh clone, nothing is applied
  * twice.
  */
-@ExtendWith(PostgresExtension.class)
-class ServeKillIT {
+class ServeKillIT extends ServeTestBase {
 
     /** Sleeps while a session named {@value #HOLD} is connected anywhere on the server, else returns at once. */
     private static final String HOLD = "slipway-test-hold";
     private static final String SLOW = "SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM pg_stat_activity "
             + "WHERE application_name = '" + HOLD + "') THEN 25 ELSE 0 END);\nALTER TABLE customers ADD COLUMN note text;\n";
 
-    @RegisterExtension
-    final RecordingForge forge = new RecordingForge();
-
-    @TempDir
-    Path dir;
-
-    private ServeFixture serve;
     private Process process;
 
     @AfterEach
-    void stop() {
+    void stopProcess() {
         if (process != null) {
             process.destroyForcibly();
-        }
-        if (serve != null) {
-            serve.close();
         }
     }
 

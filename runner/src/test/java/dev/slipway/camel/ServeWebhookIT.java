@@ -4,38 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.testing.PostgresExtension;
-import dev.slipway.testing.RecordingForge;
 import dev.slipway.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad deliveries, repeated and reordered events, hostile names and foreign databases against a running serve. */
-@ExtendWith(PostgresExtension.class)
-class ServeWebhookIT {
+class ServeWebhookIT extends ServeTestBase {
 
-    @RegisterExtension
-    final RecordingForge forge = new RecordingForge();
-
-    @TempDir
-    Path dir;
-
-    private ServeFixture serve;
-
-    @AfterEach
-    void stop() {
-        if (serve != null) {
-            serve.close();
-        }
-    }
 
     @Test
     void refusesBadDeliveriesWithoutActingAndRecordsThem(TestDatabase source, TestDatabase state) {
@@ -72,7 +50,7 @@ class ServeWebhookIT {
     void theSameDeliveryTwiceIsRecordedOnceAndBuildsOnce(TestDatabase source, TestDatabase state) {
         serve = ServeFixture.create(source, state, forge, dir, "").start();
         String sha = serve.git.openPullRequest(3, "twice", Map.of("migrations/flyway/V5__a.sql", ServeIT.SAFE));
-        byte[] body = prBody(serve, "opened", 3, sha, "twice", "2026-11-24T10:00:00Z");
+        byte[] body = serve.pullRequestBody("opened", 3, sha, "twice", false, "2026-11-24T10:00:00Z");
 
         HttpResponse<String> first = serve.deliver("pull_request", body, "same-id", true);
         HttpResponse<String> second = serve.deliver("pull_request", body, "same-id", true);
@@ -131,28 +109,7 @@ class ServeWebhookIT {
         ServeFixture.sql(serve.admin(), "DROP DATABASE " + taken);
     }
 
-    private static byte[] prBody(ServeFixture serve, String action, int n, String sha, String branch, String at) {
-        com.fasterxml.jackson.databind.node.ObjectNode body =
-                (com.fasterxml.jackson.databind.node.ObjectNode) ServeFixture.fixture("pull_request-opened");
-        body.put("action", action).put("number", n);
-        com.fasterxml.jackson.databind.node.ObjectNode pr = (com.fasterxml.jackson.databind.node.ObjectNode) body.get("pull_request");
-        pr.put("number", n).put("updated_at", at);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) pr.get("head")).put("sha", sha).put("ref", branch);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("repository")).put("full_name", serve.repo);
-        return body.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     private static HttpResponse<String> send(ServeFixture serve, String event, byte[] body, String id, String signature) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            serve.app().url().resolve("/hooks/github")).header("Content-Type", "application/json")
-                    .header("X-GitHub-Event", event).header("X-GitHub-Delivery", id)
-                    .header("X-Hub-Signature-256", signature)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ServeFixture.post(serve.app().url().resolve("/hooks/github"), event, body, id, signature);
     }
-
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.testing.HeadlessChromium;
 import dev.slipway.testing.PageDom;
-import dev.slipway.testing.PostgresExtension;
-import dev.slipway.testing.RecordingForge;
 import dev.slipway.testing.TestDatabase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,11 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The status page at {@code /} as a person sees it: a serve on a real PostgreSQL and Git with built previews, the
@@ -36,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a chromium on PATH the test fails, it is never skipped. The screenshot is kept in
  * {@code target/StatusPageIT.png} to look at.
  */
-@ExtendWith(PostgresExtension.class)
-class StatusPageIT {
+class StatusPageIT extends ServeTestBase {
 
     /** A head branch name a forge will pass on unchanged: markup, SQL and about 300 characters of Unicode. */
     static final String HOSTILE = "<script>alert(1)</script>'; drop database x; --"
@@ -49,20 +42,6 @@ class StatusPageIT {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension
-    final RecordingForge forge = new RecordingForge();
-
-    @TempDir
-    Path dir;
-
-    private ServeFixture serve;
-
-    @AfterEach
-    void stop() {
-        if (serve != null) {
-            serve.close();
-        }
-    }
 
     @Test
     void showsEachPreviewWithStateAndLastBuildAndTheDeliveriesWithAHostileBranchAsText(TestDatabase source,
