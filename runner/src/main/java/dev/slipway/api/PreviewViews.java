@@ -52,7 +52,8 @@ public final class PreviewViews {
         Map<PreviewKey, PullRequestRow> prs = new LinkedHashMap<>();
         state.pullRequests(repo).forEach(p -> prs.put(p.key(), p));
         Map<PreviewKey, ActualPreview> previews = new HashMap<>();
-        provider.inventory().previews().forEach(p -> previews.put(p.key(), p));
+        provider.inventory().previews().stream().filter(p -> p.key().repo().equals(repo))
+                .forEach(p -> previews.put(p.key(), p));
         Map<PreviewKey, RunRow> lastRuns = runs.latest(repo);
         Map<PreviewKey, Action> reports = reports();
         List<PreviewView> out = new ArrayList<>();

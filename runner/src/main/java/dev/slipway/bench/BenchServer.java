@@ -4,6 +4,7 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.EmbeddedServer;
+import dev.slipway.db.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +47,24 @@ public final class BenchServer implements AutoCloseable {
         String name = "slipway_bench_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
         execute("CREATE DATABASE " + name);
         return new ScratchDatabase(name, admin.withDatabase(name), this);
+    }
+
+    /**
+     * A new database {@code slipway_bench_<purpose>_<random>} cloned from {@code template} with
+     * {@code CREATE DATABASE … TEMPLATE}; the template must have no other sessions.
+     */
+    ScratchDatabase cloneDatabase(String purpose, String template) {
+        if (!purpose.matches("[a-z]{1,20}")) {
+            throw new IllegalArgumentException("not a plain purpose name: " + purpose);
+        }
+        String name = "slipway_bench_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
+        execute("CREATE DATABASE " + name + " TEMPLATE " + Identifiers.quote(template));
+        return new ScratchDatabase(name, admin.withDatabase(name), this);
+    }
+
+    /** The connection the benchmark creates and drops databases through. */
+    ConnectionSpec admin() {
+        return admin;
     }
 
     /** Ends the sessions still connected to {@code name} and drops it. */

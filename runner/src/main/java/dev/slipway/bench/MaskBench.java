@@ -118,7 +118,7 @@ public final class MaskBench {
         try (ScratchDatabase target = server.createDatabase("maskslipway")) {
             Path rules = Files.writeString(Files.createTempFile("slipway-bench-mask", ".yaml"), RULES);
             ConnectionSpec s = source.spec();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp",
+            List<String> command = new ArrayList<>(List.of(ChildJvm.binary(), "-Xmx256m", "-cp",
                     System.getProperty("java.class.path"), "dev.slipway.cli.SlipwayCli", "mask", "--source", s.url(),
                     "--target", target.spec().url(), "--rules", rules.toString(), "--jobs", String.valueOf(options.jobs()),
                     "--json"));
@@ -156,11 +156,6 @@ public final class MaskBench {
             command.addAll(List.of("--source-password-env", "SLIPWAY_BENCH_PASSWORD", "--target-password-env",
                     "SLIPWAY_BENCH_PASSWORD"));
         }
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
     }
 
     /** The same schema, rows piped COPY TO → COPY FROM unchanged, then the keys and the index. */

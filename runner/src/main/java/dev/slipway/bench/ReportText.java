@@ -54,6 +54,73 @@ public final class ReportText {
         return header("overhead", r.machine(), params) + "\n" + t + "\n" + checks(List.of(target), r.targetMet());
     }
 
+    /** The serve report: machine, parameters, one table per measurement, then the targets. */
+    public static String serve(ServeBenchReport r) {
+        ServeBenchReport.Parameters p = r.parameters();
+        String params = String.format(Locale.ROOT, "%,d webhook deliveries per intake run (after %d warm-up), %d "
+                + "senders; golden of %d MB; %d open pull requests for the reconcile, %d timed runs", p.deliveries(),
+                p.warmUp(), p.senders(), p.goldenMb(), p.prs(), p.reconcileRuns());
+        return header("serve", r.machine(), params) + "\n" + intake(r, p) + "\n" + pushToReady(r.pushToReady())
+                + "\n" + reconcile(r.reconcile(), p.serveJvm()) + "\n" + checks(r.checks(), r.targetsMet());
+    }
+
+    private static String intake(ServeBenchReport r, ServeBenchReport.Parameters p) {
+        String title = "webhook intake: signed GitHub pull_request deliveries for " + r.intake().deliveriesFor() + "\n";
+        TextTable t = new TextTable().row("", "rate", "answer time p50 / p99 / max");
+        intakeRow(t, "closed loop, " + p.senders() + " senders", r.intake());
+        intakeRow(t, String.format(Locale.ROOT, "paced at %,.0f/s (from due time)", p.pacedPerSecond()), r.paced());
+        return title + t;
+    }
+
+    private static void intakeRow(TextTable t, String name, ServeBenchReport.Intake i) {
+        LatencyStats a = i.answers();
+        t.row(name, String.format(Locale.ROOT, "%,.0f deliveries/s (%,d in %.2f s, %d not answered 2xx)", i.perSecond(),
+                i.deliveries(), i.seconds(), i.failed()), ms(a.p50Ms()) + " / " + ms(a.p99Ms()) + " / " + ms(a.maxMs()));
+    }
+
+    private static String pushToReady(ServeBenchReport.PushToReady p) {
+        String title = String.format(Locale.ROOT, "push-to-ready: golden %.1f MB (%,d customers, %,d orders, masked by "
+                + "MaskStep in %,d ms), pull request with %d migrations; medians of %d rounds, breakdown of the median "
+                + "round%n", p.goldenBytes() / 1e6, p.customers(), p.orders(), p.maskMillis(), p.migrations(),
+                p.rounds().size());
+        TextTable t = new TextTable()
+                .row("Slipway: webhook → API says ready", millis(p.pushToReadyMs()) + " (rounds: "
+                        + p.rounds().stream().map(ServeBenchReport.RoundMs::pushToReadyMs).toList() + " ms)")
+                .row("  webhook → build starts", millis(p.toBuildStartMs()))
+                .row("  build (clone, Git, lint, migrate, marks)", millis(p.buildMs()) + " (Slipway's migrate step "
+                        + millis(p.slipwayMigrateMs()) + ")")
+                .row("  rest (build record closed, API poll)", millis(p.restMs()))
+                .row("  each migration, in Slipway's migrate step", p.slipwayStepsMs() + " ms")
+                .row("raw CREATE DATABASE … TEMPLATE golden", millis(p.cloneMs()) + " (rounds: "
+                        + p.rounds().stream().map(ServeBenchReport.RoundMs::cloneMs).toList() + " ms)")
+                .row("raw clone + plain Flyway", millis(p.cloneAndFlywayMs()) + " (Flyway " + millis(p.flywayMs())
+                        + "; rounds: " + p.rounds().stream().map(ServeBenchReport.RoundMs::flywayMs).toList() + " ms)")
+                .row("  each migration, plain Flyway", p.flywayStepsMs() + " ms")
+                .row("pg_dump | pg_restore", p.dumpRestoreMs() == null ? "not measured: " + p.dumpRestoreNote()
+                        : millis(p.dumpRestoreMs()) + ", " + p.dumpRestoreNote())
+                .row("overhead: push-to-ready − (clone + Flyway)", millis(p.overheadMs()));
+        if (p.dumpRestoreRatio() != null) {
+            t.row("dump|restore / push-to-ready", String.format(Locale.ROOT, "%.2f (dump|restore / raw clone alone: %.2f)",
+                    p.dumpRestoreRatio(), p.dumpRestoreMs() / (double) Math.max(1, p.cloneMs())));
+        }
+        return title + t;
+    }
+
+    private static String reconcile(ServeBenchReport.Reconcile r, List<String> serveJvm) {
+        ProcessMemory m = r.memory();
+        return new TextTable().row("reconcile", r.previews() + " open pull requests, each with its preview ready at its "
+                        + "head: nothing to do")
+                .row("reconcileOnce(), leader, median / max", ms(r.medianMs()) + " / " + millis(r.maxMs())
+                        + " (" + r.runsMs().size() + " runs: " + r.runsMs() + ")")
+                .row("serve resident memory (VmRSS / VmHWM)", m.rssMb() + " MB / " + m.peakMb() + " MB, serve in a JVM of "
+                        + "its own (" + (serveJvm.isEmpty() ? "JVM defaults" : String.join(" ", serveJvm)) + ") after "
+                        + "reconciling and listing the previews").toString();
+    }
+
+    private static String millis(long value) {
+        return String.format(Locale.ROOT, "%,d ms", value);
+    }
+
     private static String header(String bench, Machine m, String params) {
         String busy = m.busy() ? String.format(Locale.ROOT, "WARNING: other work kept the CPUs %.0f%% busy just "
                 + "before the benchmark started; it skews these figures: rerun on an idle machine%n", m.busyBefore()) : "";

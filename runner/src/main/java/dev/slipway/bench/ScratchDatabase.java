@@ -5,6 +5,7 @@ import dev.slipway.SlipwayException;
 import dev.slipway.db.ConnectionSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** A database created for one benchmark phase; closing it drops it. */
@@ -38,6 +39,18 @@ public final class ScratchDatabase implements AutoCloseable {
             ps.execute();
         } catch (SQLException e) {
             throw new SlipwayException(ErrorCode.INTERNAL, "benchmark set-up in database " + name + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of the first row of {@code sql}, a number: a size or a count. */
+    long number(String sql) {
+        try (Connection c = spec.open("slipway-bench", null); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new SlipwayException(ErrorCode.INTERNAL, "benchmark query in database " + name + " failed: "
                     + e.getMessage(), e);
         }
     }

@@ -6,6 +6,9 @@
  *       waits behind a long transaction, with plain Flyway and with Slipway's lock timeout and retries.</li>
  *   <li>{@link dev.slipway.bench.OverheadBench}: what Slipway's bookkeeping (state schema, run log, writer lock,
  *       blocker probe) costs over the plain Flyway API on many small migrations.</li>
+ *   <li>{@link dev.slipway.bench.ServeBench}: a running {@code serve}: webhook intake, push-to-ready against
+ *       {@code CREATE DATABASE … TEMPLATE} + plain Flyway and {@code pg_dump | pg_restore}, and reconciliation with
+ *       many open pull requests, with serve's resident memory.</li>
  * </ul>
  *
  * <p>Each phase runs in a database of its own, created for it and dropped afterwards, on an embedded server

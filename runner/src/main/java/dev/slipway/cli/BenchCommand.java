@@ -12,10 +12,13 @@ import dev.slipway.bench.LockSafetyReport;
 import dev.slipway.bench.OverheadBench;
 import dev.slipway.bench.OverheadReport;
 import dev.slipway.bench.ReportText;
+import dev.slipway.bench.ServeBench;
+import dev.slipway.bench.ServeBenchReport;
 import dev.slipway.config.Durations;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Measure Slipway against the plain tools.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class,
-                BenchCommand.Mask.class})
+                BenchCommand.Mask.class, BenchCommand.Serve.class})
 public final class BenchCommand {
 
     /** Runs {@code slipway bench ARGS}: the same as {@code ./slipway bench ARGS}, errors and exit codes included. */
@@ -233,6 +236,47 @@ public final class BenchCommand {
             try (BenchServer server = target.open()) {
                 MaskBenchReport report = new MaskBench(server, new MaskBench.Options(rows, jobs), target.progress()).call();
                 return target.print(report, report.text(), report.targetsMet());
+            }
+        }
+
+        @Override
+        public boolean json() {
+            return target.json;
+        }
+    }
+
+    /** {@code slipway bench serve}: webhook intake, push-to-ready against the plain tools, reconcile at scale. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = {"A running serve: webhook intake "
+            + "(deliveries/s, answer times), push-to-ready on a masked golden against CREATE DATABASE … TEMPLATE + plain "
+            + "Flyway and pg_dump | pg_restore, and reconciliation with many open pull requests and nothing to do, with "
+            + "serve's resident memory.", "Run it from the repository: it uses migrations/ and GitHub's example payload."})
+    public static final class Serve implements Callable<Integer>, SlipwayCli.JsonOutput {
+        @Mixin
+        Target target;
+
+        @Option(names = "--prs", defaultValue = "200", description = "Open pull requests, each with a preview, for the "
+                + "reconcile (default ${DEFAULT-VALUE}).")
+        int prs;
+
+        @Option(names = "--deliveries", defaultValue = "3000", description = "Timed webhook deliveries (default "
+                + "${DEFAULT-VALUE}).")
+        int deliveries;
+
+        @Option(names = "--golden-mb", defaultValue = "100", description = "Size of the masked golden for push-to-ready, "
+                + "in MB (default ${DEFAULT-VALUE}).")
+        int goldenMb;
+
+        @Override
+        public Integer call() {
+            if (prs < 1 || deliveries < 1 || goldenMb < 1) {
+                throw new SlipwayException(ErrorCode.USAGE, "--prs, --deliveries and --golden-mb must be at least 1");
+            }
+            String home = target.env().get("SLIPWAY_HOME");
+            ServeBench.Options options = new ServeBench.Options(prs, deliveries, goldenMb,
+                    Path.of(home != null ? home : "."));
+            try (BenchServer server = target.open()) {
+                ServeBenchReport report = new ServeBench(server, options, target.progress()).call();
+                return target.print(report, ReportText.serve(report), report.targetsMet());
             }
         }
 

@@ -79,6 +79,7 @@ final class ServeFixture implements AutoCloseable {
         ConnectionSpec admin = source.spec().withDatabase("postgres");
         String golden = "golden_" + suffix;
         buildGolden(source, admin, golden);
+        createDirectories(dir);
         GitRemote git = GitRemote.withMigrations(dir, RepoFolders.path("migrations").resolve("flyway"));
         Path config = dir.resolve("slipway.yaml");
         write(config, """
@@ -299,6 +300,14 @@ final class ServeFixture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

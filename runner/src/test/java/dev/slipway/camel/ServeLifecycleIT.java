@@ -75,4 +75,22 @@ class ServeLifecycleIT extends ServeTestBase {
 
         serve.awaitPreview(4, "ready", second);
     }
+
+    @Test
+    void aServeNeverDropsThePreviewsOfAnotherRepositoryOnTheSameServer(TestDatabase source, TestDatabase state,
+                                                                       TestDatabase otherSource, TestDatabase otherState) {
+        serve = ServeFixture.create(source, state, forge, dir.resolve("a"), "").start();
+        String sha = serve.git.openPullRequest(5, "mine", Map.of("migrations/flyway/V5__a.sql", ServeIT.SAFE));
+        serve.pullRequest("opened", 5, sha, "mine", false, "2026-11-24T10:00:00Z");
+        String name = serve.awaitPreview(5, "ready", sha).get("preview").asText();
+
+        try (ServeFixture other = ServeFixture.create(otherSource, otherState, forge, dir.resolve("b"), "").start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.app().leadership().isLeader());
+            other.app().loop().reconcileOnce();
+
+            assertThat(other.app().loop().last().plan().actions()).isEmpty();
+            assertThat(other.api("/api/v1/previews").get("previews")).isEmpty();
+        }
+        assertThat(serve.databaseExists(name)).isTrue();
+    }
 }
