@@ -1,5 +1,6 @@
 package dev.slipway.camel;
 
+import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.git.FetchResult;
 import dev.slipway.git.GitMirror;
@@ -49,6 +50,10 @@ public final class GitPoller implements SourceTree {
         Instant start = clock.instant();
         try {
             FetchResult r = mirror.fetch();
+            if (r.baseSha() == null) {
+                throw new SlipwayException(ErrorCode.GIT_UNAVAILABLE, "the fetch of " + repo + " showed no base branch: "
+                        + "pull requests are left as they are (none is closed on a fetch like that) until it shows again");
+            }
             state.applyPoll(repo, polled(r.open()), polled(r.merged()), start);
             if (lastError != null) {
                 LOG.info("the Git remote of {} answers again", repo);

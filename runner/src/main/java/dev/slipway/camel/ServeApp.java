@@ -68,6 +68,7 @@ public final class ServeApp implements AutoCloseable {
     private final ConnectionPool pool;
     private final GitMirror mirror;
     private final GitPoller poller;
+    private boolean closed;
 
     private ServeApp(Main main, int port, URI url, ReconcileLoop loop, Leadership leadership, ConnectionPool pool,
                      GitMirror mirror, GitPoller poller) {
@@ -197,7 +198,11 @@ public final class ServeApp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             main.stop();
         } catch (RuntimeException e) {
