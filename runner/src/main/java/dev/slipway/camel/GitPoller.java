@@ -51,8 +51,9 @@ public final class GitPoller implements SourceTree {
         try {
             FetchResult r = mirror.fetch();
             if (r.baseSha() == null) {
-                throw new SlipwayException(ErrorCode.GIT_UNAVAILABLE, "the fetch of " + repo + " showed no base branch: "
-                        + "pull requests are left as they are (none is closed on a fetch like that) until it shows again");
+                throw new SlipwayException(ErrorCode.GIT_UNAVAILABLE, "the fetch of " + repo + " from "
+                        + mirror.redactedUrl() + " showed no base branch: pull requests are left as they are (none is "
+                        + "closed on a fetch like that) until it shows again; check the URL and baseBranch");
             }
             state.applyPoll(repo, polled(r.open()), polled(r.merged()), start);
             if (lastError != null) {

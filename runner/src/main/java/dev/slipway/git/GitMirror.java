@@ -118,6 +118,11 @@ public final class GitMirror implements AutoCloseable {
         repo.close();
     }
 
+    /** The remote's URL with any credentials replaced by {@code ***}, for messages. */
+    public String redactedUrl() {
+        return source.redactedUrl();
+    }
+
     @Override
     public String toString() {
         return "GitMirror[" + source.redactedUrl() + " in " + source.cacheDir() + "]";
