@@ -9,69 +9,83 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Copies every table of a plan with {@code jobs} threads, each with its own source connection in the
- * exported snapshot of the run (so all tables are read as of one moment, as {@code pg_dump -j} does) and
- * its own target connection. The first failure stops the other copies.
+ * Copies every table of a plan with {@code jobs} jobs. Each job is a reader, with its own source connection
+ * in the exported snapshot of the run (so all tables are read as of one moment, as {@code pg_dump -j} does),
+ * and a writer with its own target connection, joined by a queue of at most {@value #QUEUED} chunks: reading
+ * and masking go on while the writer waits for the target. Readers begin at {@link #start}, before the
+ * target's schema exists; writers at {@link #finish}. Large tables are split into page ranges
+ * ({@link CopyTask}) that all jobs share; progress and results are per table. The first failure stops the
+ * others; {@link #close} stops whatever still runs.
  */
-final class CopyPhase {
+final class CopyPhase implements AutoCloseable {
 
-    private static final long PROGRESS_INTERVAL_NANOS = 2_000_000_000L;
+    /** Chunks (of about {@value TableCopy#CHUNK} bytes) a reader may be ahead of its writer. */
+    static final int QUEUED = 24;
 
     private final ConnectionSpec source;
     private final ConnectionSpec target;
     private final String snapshot;
     private final MaskProgress progress;
-    private final long start = System.nanoTime();
-    private final Map<TableName, long[]> done = new ConcurrentHashMap<>();
-    private final Map<TableName, Long> lastReport = new ConcurrentHashMap<>();
-    private final Map<TableName, Long> tableStart = new ConcurrentHashMap<>();
+    private final Map<TableName, TableTally> tallies = new LinkedHashMap<>();
+    private final ConcurrentLinkedQueue<CopyTask> tasks;
+    private final List<BlockingQueue<CopyChunk>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private long estimatedTotal;
+    private final List<TableCopy.Result> results = Collections.synchronizedList(new ArrayList<>());
+    private final long totalBytes;
+    private long start;
 
-    CopyPhase(ConnectionSpec source, ConnectionSpec target, String snapshot, MaskProgress progress) {
-        if (!snapshot.matches("[0-9A-F]+-[0-9A-F]+-[0-9]+")) {
-            throw new IllegalArgumentException("not a snapshot id: " + snapshot);
-        }
+    private CopyPhase(ConnectionSpec source, ConnectionSpec target, String snapshot, MaskProgress progress,
+                      List<CopyTask> tasks, long totalBytes) {
         this.source = source;
         this.target = target;
         this.snapshot = snapshot;
         this.progress = progress;
+        this.tasks = new ConcurrentLinkedQueue<>(tasks);
+        this.totalBytes = totalBytes;
+        tasks.forEach(t -> tallies.putIfAbsent(t.table().table(), new TableTally(t.table(), t.parts())));
     }
 
-    List<TableCopy.Result> run(List<TablePlan> tables, int jobs) {
-        estimatedTotal = tables.stream().mapToLong(t -> Math.max(1, t.bytes())).sum();
-        ConcurrentLinkedQueue<TablePlan> queue = new ConcurrentLinkedQueue<>(tables);
-        List<TableCopy.Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, tables.size())), r -> {
-            Thread t = new Thread(r, "slipway-mask-copy");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, Math.min(jobs, tables.size())); i++) {
-                workers.add(pool.submit(() -> work(queue, results)));
-            }
-            for (Future<?> w : workers) {
-                w.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlipwayException(ErrorCode.MASK_FAILED, "the copy was interrupted; the target stays marked incomplete");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+    /** Starts {@code setup.jobs()} readers of {@code tables}: they read and mask ahead, into bounded memory. */
+    static CopyPhase start(ConnectionSpec source, ConnectionSpec target, String snapshot, MaskProgress progress,
+                           List<TablePlan> tables, CopyTask.Setup setup) {
+        if (!snapshot.matches("[0-9A-F]+-[0-9A-F]+-[0-9]+")) {
+            throw new IllegalArgumentException("not a snapshot id: " + snapshot);
+        }
+        List<CopyTask> tasks = CopyTask.split(tables, setup);
+        CopyPhase phase = new CopyPhase(source, target, snapshot, progress, tasks,
+                tables.stream().mapToLong(t -> Math.max(1, t.bytes())).sum());
+        for (int i = 0; i < Math.max(1, Math.min(setup.jobs(), tasks.size())); i++) {
+            BlockingQueue<CopyChunk> queue = new ArrayBlockingQueue<>(QUEUED);
+            phase.queues.add(queue);
+            phase.thread("slipway-mask-read", () -> phase.read(queue));
+        }
+        return phase;
+    }
+
+    /**
+     * Starts the writers, once the target's tables exist, and waits for every table; returns one result per table.
+     *
+     * @throws SlipwayException {@link ErrorCode#MASK_FAILED}: the first failure of any reader or writer
+     */
+    List<TableCopy.Result> finish() {
+        start = System.nanoTime();
+        for (BlockingQueue<CopyChunk> queue : List.copyOf(queues)) {
+            thread("slipway-mask-write", () -> write(queue));
+        }
+        for (Thread t : List.copyOf(threads)) {
+            join(t);
         }
         if (failure.get() != null) {
             throw failure.get();
@@ -79,21 +93,98 @@ final class CopyPhase {
         return List.copyOf(results);
     }
 
-    private void work(ConcurrentLinkedQueue<TablePlan> queue, List<TableCopy.Result> results) {
-        try (Connection src = openSource(); Connection tgt = openTarget()) {
-            TablePlan t;
-            while (failure.get() == null && (t = queue.poll()) != null) {
-                tableStart.put(t.table(), System.nanoTime());
-                TableCopy.Result r = new TableCopy(t).run(src, tgt, this::advanced, () -> failure.get() != null);
-                results.add(r);
-                report(t, r.rows(), true);
+    /** Stops readers and writers still running (after a failure elsewhere) and waits for them. */
+    @Override
+    public void close() {
+        failure.compareAndSet(null, new SlipwayException(ErrorCode.MASK_FAILED, "the copy was stopped"));
+        for (Thread t : List.copyOf(threads)) {
+            join(t);
+        }
+    }
+
+    private void thread(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    private void read(BlockingQueue<CopyChunk> queue) {
+        try (Connection src = openSource()) {
+            CopyTask task;
+            while (failure.get() == null && (task = tasks.poll()) != null) {
+                new TableCopy(task).read(src, chunk -> hand(queue, chunk));
             }
             src.rollback();
+            hand(queue, CopyChunk.END);
         } catch (SQLException e) {
-            failure.compareAndSet(null, new SlipwayException(ErrorCode.MASK_FAILED, "a copy connection failed: "
+            failed(new SlipwayException(ErrorCode.MASK_FAILED, "a source connection of the copy failed: "
                     + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e));
         } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
+            failed(e);
+        } catch (InterruptedException e) {
+            failed(new SlipwayException(ErrorCode.MASK_FAILED, "the copy was interrupted"));
+        }
+    }
+
+    /** Puts {@code chunk} on the queue, waiting while it is full; gives up when the copy failed elsewhere. */
+    private void hand(BlockingQueue<CopyChunk> queue, CopyChunk chunk) throws InterruptedException {
+        while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+            stopIfFailed();
+        }
+    }
+
+    private void write(BlockingQueue<CopyChunk> queue) {
+        CopyWriter writer = null;
+        try (Connection tgt = openTarget()) {
+            writer = new CopyWriter(tgt);
+            for (CopyChunk chunk = next(queue); chunk != CopyChunk.END; chunk = next(queue)) {
+                written(chunk, writer.write(chunk));
+            }
+        } catch (SQLException e) {
+            failed(new SlipwayException(ErrorCode.MASK_FAILED, "a target connection of the copy failed: "
+                    + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e));
+        } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.cancel();
+            }
+            failed(e);
+        }
+    }
+
+    private CopyChunk next(BlockingQueue<CopyChunk> queue) {
+        try {
+            CopyChunk chunk;
+            while ((chunk = queue.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                stopIfFailed();
+            }
+            return chunk;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException(ErrorCode.MASK_FAILED, "the copy was interrupted");
+        }
+    }
+
+    private void stopIfFailed() {
+        if (failure.get() != null) {
+            throw new SlipwayException(ErrorCode.MASK_FAILED, "the copy stopped: another table failed");
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        failure.compareAndSet(null, e);
+    }
+
+    private void written(CopyChunk chunk, long bytes) {
+        TableTally tally = tallies.get(chunk.task().table().table());
+        tally.started();
+        boolean due = tally.add(chunk.rows(), chunk.bytes(), bytes);
+        TableCopy.Result whole = chunk.last() ? tally.partDone() : null;
+        if (whole != null) {
+            results.add(whole);
+            report(tally, true);
+        } else if (due) {
+            report(tally, false);
         }
     }
 
@@ -117,33 +208,27 @@ final class CopyPhase {
         return c;
     }
 
-    private void advanced(TablePlan t, long rows, long bytes) {
-        done.put(t.table(), new long[] {rows, Math.max(1, t.estimatedRows()), Math.max(1, t.bytes())});
-        long now = System.nanoTime();
-        Long last = lastReport.get(t.table());
-        if (last == null || now - last >= PROGRESS_INTERVAL_NANOS) {
-            lastReport.put(t.table(), now);
-            report(t, rows, false);
-        }
-    }
-
-    private void report(TablePlan t, long rows, boolean finished) {
-        done.put(t.table(), new long[] {rows, finished ? Math.max(1, rows) : Math.max(rows, t.estimatedRows()),
-                Math.max(1, t.bytes())});
-        double seconds = Math.max(1e-3, (System.nanoTime() - tableStart.getOrDefault(t.table(), start)) / 1e9);
-        progress.table(t.table(), rows, rows / seconds, finished, timeLeft());
+    private void report(TableTally tally, boolean finished) {
+        progress.table(tally.plan().table(), tally.rows(), tally.rowsPerSecond(), finished, timeLeft());
     }
 
     /** From the share done of each table's rows, weighted by its size on disk; null until some rows moved. */
     private Duration timeLeft() {
-        double fraction = 0;
-        for (long[] d : done.values()) {
-            fraction += (double) Math.min(d[0], d[1]) / d[1] * d[2] / estimatedTotal;
-        }
+        double fraction = tallies.values().stream().mapToDouble(t -> t.share(totalBytes)).sum();
         long elapsed = System.nanoTime() - start;
         if (fraction <= 0.001) {
             return null;
         }
         return Duration.ofNanos((long) (elapsed * Math.max(0, 1 - Math.min(1, fraction)) / fraction));
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException(ErrorCode.MASK_FAILED, "the copy was interrupted; the target stays marked "
+                    + "incomplete");
+        }
     }
 }

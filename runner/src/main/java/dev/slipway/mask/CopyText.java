@@ -107,16 +107,18 @@ final class CopyText {
             out.write((byte) 'N');
             return;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (byte c : bytes) {
-            switch (c) {
-                case BACKSLASH -> out.write(BACKSLASH, BACKSLASH);
-                case TAB -> out.write(BACKSLASH, (byte) 't');
-                case NEWLINE -> out.write(BACKSLASH, (byte) 'n');
-                case '\r' -> out.write(BACKSLASH, (byte) 'r');
-                default -> out.write(c);
-            }
-        }
+        out.writeEscaped(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The letter that follows a backslash for {@code c} in COPY text, or 0 when {@code c} is written as it is. */
+    private static byte escape(byte c) {
+        return switch (c) {
+            case BACKSLASH -> BACKSLASH;
+            case TAB -> 't';
+            case NEWLINE -> 'n';
+            case '\r' -> 'r';
+            default -> 0;
+        };
     }
 
     /** A growable byte buffer the masked rows are collected in before they go to the target. */
@@ -143,6 +145,21 @@ final class CopyText {
             ensure(len);
             System.arraycopy(b, off, data, size, len);
             size += len;
+        }
+
+        /** Appends {@code b} with backslash, tab, CR and LF escaped. */
+        void writeEscaped(byte[] b) {
+            ensure(2 * b.length);
+            int n = size;
+            for (byte c : b) {
+                byte e = escape(c);
+                if (e != 0) {
+                    data[n++] = BACKSLASH;
+                    c = e;
+                }
+                data[n++] = c;
+            }
+            size = n;
         }
 
         private void ensure(int more) {

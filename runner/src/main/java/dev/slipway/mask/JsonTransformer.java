@@ -17,7 +17,9 @@ import java.util.Set;
  * {@code json}: masks the values at listed paths inside json/jsonb documents, each path with a text
  * transformer of its own ({@code email: email}, {@code address.street: hash}, {@code contacts[*].phone: phone}).
  * A string value is masked as text; any other value (number, object, array) is masked as its JSON text and
- * becomes a string; JSON null stays null. Keys and everything else are kept.
+ * becomes a string; JSON null stays null. Keys and everything else are kept. A {@code keep} path is no path.
+ * Documents are rewritten in one pass by {@link JsonRewriter}; this tree, which applies the paths one after
+ * another, is kept for rules where one path lies inside another.
  */
 final class JsonTransformer implements Transformer {
 
@@ -25,12 +27,14 @@ final class JsonTransformer implements Transformer {
     private static final Set<String> TYPES = Set.of("json", "jsonb");
     private static final Column TEXT = new Column("(path)", "text", "text", 'S', false, false, false, -1);
 
-    private record PathRule(List<String> steps, Transformer transformer) {
+    /** One path's steps ({@code a}, {@code [*]}, ...) and the transformer of the values found there. */
+    record PathRule(List<String> steps, Transformer transformer) {
     }
 
     private final List<PathRule> paths;
 
-    private JsonTransformer(List<PathRule> paths) {
+    /** The tree way for {@code paths}, applied in order; {@link #create} uses it only for paths inside paths. */
+    JsonTransformer(List<PathRule> paths) {
         this.paths = paths;
     }
 
@@ -49,9 +53,13 @@ final class JsonTransformer implements Transformer {
             }
             Transformers.Target inner = new Transformers.Target(target.what() + " path " + p.getKey(), TEXT, List.of(),
                     target.defaultDomain() + "#" + p.getKey());
-            paths.add(new PathRule(steps(p.getKey()), Transformers.create(r, inner, keys)));
+            Transformer t = Transformers.create(r, inner, keys);
+            if (t != null) {
+                paths.add(new PathRule(steps(p.getKey()), t));
+            }
         }
-        return new JsonTransformer(List.copyOf(paths));
+        JsonRewriter onePass = JsonRewriter.of(paths);
+        return onePass != null ? onePass : new JsonTransformer(List.copyOf(paths));
     }
 
     /** {@code $.a.b[*].c} → {@code [a, b, [*], c]}. */

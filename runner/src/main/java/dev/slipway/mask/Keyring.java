@@ -2,19 +2,16 @@ package dev.slipway.mask;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The masking secret and the keys derived from it, one per domain: {@code HMAC-SHA256(secret, domain)}.
  * Values are masked with {@code HMAC-SHA256(domainKey, value)}, so the same input gives the same output
- * in every column of a domain and nothing in another. Thread-safe: each thread gets its own {@link Mac}.
+ * in every column of a domain and nothing in another. Thread-safe.
  * The secret is never printed; {@link #toString()} says so.
  */
 public final class Keyring {
-
-    private static final String ALGORITHM = "HmacSHA256";
 
     private final byte[] secret;
 
@@ -32,14 +29,9 @@ public final class Keyring {
         return new Key(hmac(secret, ("slipway-mask/domain/" + domain).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** {@code HMAC-SHA256(key, message)}. */
     static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
-        }
+        return new Key(key).digest(message);
     }
 
     @Override
@@ -47,26 +39,62 @@ public final class Keyring {
         return "Keyring[secret=***]";
     }
 
-    /** One domain's key: digests of values, thread-safe. */
+    /**
+     * One domain's key: digests of values. Thread-safe: the two SHA-256 states after the key's inner and
+     * outer pad (RFC 2104) are computed once and never changed; each digest works on copies of them, which
+     * costs two compressions per value instead of the four of a {@code javax.crypto.Mac} that restarts from
+     * the key.
+     */
     static final class Key {
-        private final ThreadLocal<Mac> mac;
+        private static final int BLOCK = 64;
+        private final MessageDigest inner;
+        private final MessageDigest outer;
 
         private Key(byte[] key) {
-            byte[] k = Arrays.copyOf(key, key.length);
-            this.mac = ThreadLocal.withInitial(() -> {
-                try {
-                    Mac m = Mac.getInstance(ALGORITHM);
-                    m.init(new SecretKeySpec(k, ALGORITHM));
-                    return m;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
-                }
-            });
+            // a key longer than a block is hashed first (RFC 2104)
+            byte[] k = key.length > BLOCK ? sha256().digest(key) : key;
+            inner = padded(k, (byte) 0x36);
+            outer = padded(k, (byte) 0x5c);
         }
 
-        /** The 32-byte HMAC of {@code value} (UTF-8). */
+        private static MessageDigest padded(byte[] key, byte pad) {
+            byte[] block = new byte[BLOCK];
+            for (int i = 0; i < BLOCK; i++) {
+                block[i] = (byte) ((i < key.length ? key[i] : 0) ^ pad);
+            }
+            MessageDigest md = sha256();
+            md.update(block);
+            Arrays.fill(block, (byte) 0);
+            return md;
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+            }
+        }
+
+        /** The 32-byte HMAC-SHA256 of {@code value} (UTF-8). */
         byte[] digest(String value) {
-            return mac.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return digest(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private byte[] digest(byte[] message) {
+            MessageDigest in = copy(inner);
+            in.update(message);
+            MessageDigest out = copy(outer);
+            out.update(in.digest());
+            return out.digest();
+        }
+
+        private static MessageDigest copy(MessageDigest md) {
+            try {
+                return (MessageDigest) md.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("this JVM's SHA-256 cannot be copied", e);
+            }
         }
 
         /** A non-negative number from the first 8 bytes of the digest, for picks and offsets. */

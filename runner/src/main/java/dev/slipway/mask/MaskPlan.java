@@ -15,10 +15,16 @@ record MaskPlan(List<TablePlan> tables, List<MaskedColumn> masked, Coverage cove
 
     /**
      * One table's copy. {@code transformers[i]} masks {@code columns[i]}, {@code null} keeps it; generated
-     * columns are not copied (the target computes them from the masked values).
+     * columns are not copied (the target computes them from the masked values). {@code binary}: every column's
+     * type has a binary COPY format that servers of one major version share (see {@link #binaryCopy}).
      */
     record TablePlan(TableName table, TableName ruleTable, MaskRules.Mode mode, List<String> columns,
-                     Transformer[] transformers, long bytes, long estimatedRows) {
+                     Transformer[] transformers, long bytes, long estimatedRows, boolean binary) {
+
+        /** Whether nothing is masked and every column's type has a shared binary format: no text to parse twice. */
+        boolean binaryCopy() {
+            return binary && !masks();
+        }
 
         boolean masks() {
             for (Transformer t : transformers) {

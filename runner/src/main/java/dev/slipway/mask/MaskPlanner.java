@@ -203,7 +203,8 @@ final class MaskPlanner {
                         ruleTable + "." + c.name()), keys);
             }
         }
-        return new TablePlan(t.name(), ruleTable, rule.mode(), copied, transformers, t.bytes(), t.estimatedRows());
+        return new TablePlan(t.name(), ruleTable, rule.mode(), copied, transformers, t.bytes(), t.estimatedRows(),
+                t.binary());
     }
 
     private static String where(Table t, ColumnRule r) {

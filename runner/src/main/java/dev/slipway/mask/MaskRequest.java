@@ -8,7 +8,7 @@ import java.util.Objects;
  * What {@link MaskStep} is asked to do.
  *
  * @param keys  the masking keyring ({@link MaskSecret}); may be {@code null} only when {@code check} is set
- * @param jobs  tables copied at once (1 to 32)
+ * @param jobs  copy jobs, each a reader and a writer sharing the tables; also connections for indexes (1 to 32)
  * @param check report coverage only: no connection to the target, nothing copied
  */
 public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs,

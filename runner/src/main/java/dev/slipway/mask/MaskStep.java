@@ -20,7 +20,8 @@ import java.util.UUID;
  * {@code slipway mask}: a masked copy of the source into the target. In order: rules checked against the
  * source catalog (unknown names, misfits, coverage: nothing is touched when one fails), the target marked
  * incomplete and emptied, the schema created, rows streamed through the transformers, indexes and
- * constraints built, the target marked masked. Any failure leaves the mark incomplete.
+ * constraints built, the target marked masked. Any failure leaves the mark incomplete. Reading and masking
+ * begin once the target passed its checks, while it is prepared; no row reaches it before it is marked.
  */
 public final class MaskStep {
 
@@ -102,13 +103,17 @@ public final class MaskStep {
         }
         ServerIdentity from = ServerIdentity.of(source);
         try (Connection target = request.target().open("slipway-mask", null)) {
-            requireDistinct(from, ServerIdentity.of(target));
+            ServerIdentity to = ServerIdentity.of(target);
+            requireDistinct(from, to);
             TargetDatabase.requireEmptyOrGolden(target, request.target().redactedUrl());
-            try (RunLog log = RunLog.open(request.target())) {
+            CopyTask.Setup setup = new CopyTask.Setup(request.jobs(), from.major() >= 14, from.major() == to.major());
+            try (CopyPhase copy = CopyPhase.start(request.source(), request.target(), snapshot, progress, plan.tables(),
+                    setup); RunLog log = RunLog.open(request.target())) {
+                SchemaScript schema = SchemaScript.read(source); // while the log's schema is made, in the background
                 UUID run = UUID.randomUUID();
                 log.start(record(run, from));
                 try {
-                    MaskReport report = copyInto(source, target, snapshot, rules, plan, from, start, heap);
+                    MaskReport report = copyInto(schema, target, copy, rules, plan, from, start, heap);
                     log.finish(run, "succeeded", null, null);
                     return report;
                 } catch (SlipwayException e) {
@@ -119,25 +124,23 @@ public final class MaskStep {
         }
     }
 
-    private MaskReport copyInto(Connection source, Connection target, String snapshot, MaskRules rules, MaskPlan plan,
+    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, MaskRules rules, MaskPlan plan,
                                 ServerIdentity from, long start, HeapPeak heap) throws SQLException {
         GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
                 RunContext.slipwayVersion());
         progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema");
         long t0 = System.nanoTime();
         TargetDatabase.clean(target);
-        SchemaScript schema = SchemaScript.read(source);
         SchemaApplier.preData(target, schema.preData());
         long schemaMillis = millis(t0);
         progress.phase("copying " + plan.tables().size() + " tables with " + request.jobs() + " job"
                 + (request.jobs() == 1 ? "" : "s"));
         long t1 = System.nanoTime();
-        List<TableCopy.Result> copied = new CopyPhase(request.source(), request.target(), snapshot, progress)
-                .run(plan.tables(), request.jobs());
+        List<TableCopy.Result> copied = copy.finish();
         long copyMillis = millis(t1);
         progress.phase("creating indexes, constraints and triggers");
         long t2 = System.nanoTime();
-        PostPhase.run(target, schema.postData());
+        PostPhase.run(target, request.target(), PostPlan.of(schema.postData(), plan.tables()), request.jobs());
         long postMillis = millis(t2);
         GoldenMark.complete(target, rowCounts(plan, copied));
         progress.phase("target marked masked");

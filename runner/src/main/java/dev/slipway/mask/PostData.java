@@ -87,7 +87,7 @@ final class PostData {
                 String what = (kind.equals("i") || kind.equals("U") ? "index " : "constraint ") + rs.getString(3)
                         + " on " + table;
                 byKind.get(ORDER.indexOf(kind)).add(new Ddl(rs.getString(1), what, table,
-                        SchemaScript.strings(rs.getArray(6)), rs.getString(7)));
+                        SchemaScript.strings(rs.getArray(6)), rs.getString(7), !kind.equals("f")));
             }
         }
         byKind.forEach(out::addAll);

@@ -25,6 +25,11 @@ record ServerIdentity(String startedAt, int port, long databaseOid, String datab
         return startedAt.equals(o.startedAt) && port == o.port && databaseOid == o.databaseOid;
     }
 
+    /** The major version: 13 for {@code 13.22}, 17 for {@code 17.6 (Debian ...)}. */
+    int major() {
+        return Integer.parseInt(version.split("[^0-9]", 2)[0]);
+    }
+
     /** For the golden's mark: {@code PostgreSQL 15.18, database shop, server up since ...}. */
     String describe() {
         return "PostgreSQL " + version.split(" ")[0] + ", database " + database + ", server up since " + startedAt;

@@ -30,10 +30,13 @@ record SourceCatalog(Map<TableName, Table> tables, List<ForeignKey> foreignKeys)
 
     /**
      * One table. {@code kind} is {@code r} (ordinary) or {@code p} (partitioned: holds no rows itself);
-     * {@code partitionOf} is the root of the partition tree a partition belongs to, else {@code null}.
+     * {@code partitionOf} is the root of the partition tree a partition belongs to, else {@code null};
+     * {@code binary} says every column is of a type whose binary COPY format servers of one major version
+     * share: a built-in type (arrays too: their format names the element type by oid), an enum, or a domain
+     * over one.
      */
     record Table(TableName name, char kind, TableName partitionOf, List<Column> columns, List<String> primaryKey,
-                 long bytes, long estimatedRows) {
+                 long bytes, long estimatedRows, boolean binary) {
 
         Column column(String name) {
             return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
@@ -69,7 +72,9 @@ record SourceCatalog(Map<TableName, Table> tables, List<ForeignKey> foreignKeys)
                    t.typcategory = 'A' OR bt.typcategory = 'A',
                    a.attnotnull OR (t.typtype = 'd' AND t.typnotnull), a.attgenerated <> '',
                    CASE WHEN bt.typname IN ('varchar', 'bpchar')
-                        THEN coalesce(nullif(a.atttypmod, -1), nullif(t.typtypmod, -1), 0) - 4 ELSE -1 END
+                        THEN coalesce(nullif(a.atttypmod, -1), nullif(t.typtypmod, -1), 0) - 4 ELSE -1 END,
+                   bt.typsend::oid <> 0 AND bt.typreceive::oid <> 0 AND (bt.typtype = 'e' OR bt.oid < 16384
+                     AND (bt.typelem = 0 OR bt.typelem < 16384))
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -118,6 +123,7 @@ record SourceCatalog(Map<TableName, Table> tables, List<ForeignKey> foreignKeys)
             throws SQLException {
         Map<TableName, Table> tables = new LinkedHashMap<>();
         Map<TableName, List<Column>> columns = new LinkedHashMap<>();
+        Map<TableName, Boolean> binary = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(COLUMNS)) {
             while (rs.next()) {
                 TableName name = new TableName(rs.getString(1), rs.getString(2));
@@ -126,15 +132,16 @@ record SourceCatalog(Map<TableName, Table> tables, List<ForeignKey> foreignKeys)
                     List<Column> cols = new ArrayList<>();
                     columns.put(name, cols);
                     tables.put(name, new Table(name, rs.getString(3).charAt(0), root, cols,
-                            primaryKeys.getOrDefault(name, List.of()), rs.getLong(7), rs.getLong(8)));
+                            primaryKeys.getOrDefault(name, List.of()), rs.getLong(7), rs.getLong(8), false));
                 }
+                binary.merge(name, rs.getBoolean(17), Boolean::logicalAnd);
                 columns.get(name).add(new Column(rs.getString(9), rs.getString(10), rs.getString(11),
                         rs.getString(12).charAt(0), rs.getBoolean(13), rs.getBoolean(14), rs.getBoolean(15), rs.getInt(16)));
             }
         }
         Map<TableName, Table> frozen = new LinkedHashMap<>();
         tables.forEach((n, t) -> frozen.put(n, new Table(n, t.kind(), t.partitionOf(), List.copyOf(columns.get(n)),
-                inheritedKey(t, primaryKeys), t.bytes(), t.estimatedRows())));
+                inheritedKey(t, primaryKeys), t.bytes(), t.estimatedRows(), binary.get(n))));
         return java.util.Collections.unmodifiableMap(frozen);
     }
 

@@ -21,6 +21,12 @@ final class TargetDatabase {
             + SourceCatalog.USER_SCHEMAS + " UNION ALL SELECT format('%I.%I()', n.nspname, p.proname) FROM pg_proc p "
             + "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + SourceCatalog.USER_SCHEMAS + " LIMIT 6";
 
+    /**
+     * Drops what a previous run created. Relations owned by another (identity and serial sequences: a
+     * whole-relation {@code i}/{@code a} dependency) go with their owner. Column dependencies do not count:
+     * PostgreSQL 13 records a generated column's use of other columns as an auto dependency of the table
+     * itself ({@code objsubid} = the column), later versions on {@code pg_attrdef}.
+     */
     private static final String CLEAN = """
             DO $$
             DECLARE r record;
@@ -34,7 +40,7 @@ final class TargetDatabase {
                          ELSE 'TABLE' END, relname) AS s FROM pg_class
                        WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
                          AND NOT relispartition AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = pg_class.oid
-                           AND d.classid = 'pg_class'::regclass AND d.deptype IN ('i', 'a'))
+                           AND d.classid = 'pg_class'::regclass AND d.objsubid = 0 AND d.deptype IN ('i', 'a'))
                        ORDER BY relkind = 'S' LOOP EXECUTE r.s; END LOOP;
               FOR r IN SELECT format('DROP ROUTINE IF EXISTS public.%I(%s) CASCADE', proname,
                          pg_get_function_identity_arguments(oid)) AS s FROM pg_proc

@@ -19,8 +19,10 @@ final class TextTransformers {
         return switch (rule.transformer()) {
             case "hash" -> hash(Integer.parseInt(rule.options().getOrDefault("length", "16")), max, key);
             case "email" -> email(rule.options().getOrDefault("email_domain", "example.com"), max, key);
-            case "name" -> (v, r) -> Transformers.fit(pick(WordLists.FIRST, v, key, 0) + " "
-                    + pick(WordLists.LAST, v, key, 1), max);
+            case "name" -> (v, r) -> {
+                byte[] d = key.digest(v);
+                return Transformers.fit(pick(WordLists.FIRST, v, d, 0) + " " + pick(WordLists.LAST, v, d, 1), max);
+            };
             case "first_name" -> (v, r) -> Transformers.fit(pick(WordLists.FIRST, v, key, 0), max);
             case "last_name" -> (v, r) -> Transformers.fit(pick(WordLists.LAST, v, key, 1), max);
             case "phone" -> phone(Integer.parseInt(rule.options().getOrDefault("keep_prefix", "0")), key);
@@ -49,7 +51,11 @@ final class TextTransformers {
      * independent. Never the input itself, so a real name is never kept by chance.
      */
     static String pick(List<String> words, String value, Keyring.Key key, int salt) {
-        byte[] d = key.digest(value);
+        return pick(words, value, key.digest(value), salt);
+    }
+
+    /** {@link #pick(List, String, Keyring.Key, int)} with the value's digest {@code d} already computed. */
+    private static String pick(List<String> words, String value, byte[] d, int salt) {
         int i = (((d[salt * 2] & 0xff) << 8) | (d[salt * 2 + 1] & 0xff)) % words.size();
         String word = words.get(i);
         return value.trim().equalsIgnoreCase(word) ? words.get((i + 1) % words.size()) : word;

@@ -63,14 +63,37 @@ final class ValueTransformers {
             return value;
         }
         try {
-            LocalDate d = LocalDate.parse(value.substring(0, 10)).plusDays(days);
+            LocalDate date = date(value);
+            LocalDate d = date.plusDays(days);
             if (d.getYear() < 1 || d.getYear() > 9999) {
-                d = LocalDate.parse(value.substring(0, 10)).minusDays(days);
+                d = date.minusDays(days);
             }
             return d + value.substring(10);
         } catch (DateTimeException e) {
             return value;
         }
+    }
+
+    /** The date of the first ten characters, {@code yyyy-mm-dd}; throws as {@link LocalDate#parse} does. */
+    private static LocalDate date(String v) {
+        int y = digits(v, 0, 4);
+        int m = digits(v, 5, 7);
+        int d = digits(v, 8, 10);
+        // anything but plain digits goes to the ISO parser, which decides as it always did
+        return y < 0 || m < 0 || d < 0 ? LocalDate.parse(v.substring(0, 10)) : LocalDate.of(y, m, d);
+    }
+
+    /** The number written by ASCII digits {@code [from, to)} of {@code s}, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /**

@@ -97,6 +97,49 @@ class MaskIT {
                 .contains("\"column\" : \"public.orders.note\"").doesNotContain("person12@mail.test");
     }
 
+    @Test
+    void aLargeTableIsSharedByAllJobsInPageRangesAndMaskedAsOneJobMasksIt(TestDatabase source, TestDatabase target)
+            throws Exception {
+        ShopFixture.createShop(source);
+        source.execute("CREATE TABLE events (id bigint PRIMARY KEY, email text NOT NULL, detail jsonb) "
+                + "WITH (fillfactor = 10)", "INSERT INTO events SELECT i, 'user' || i || '@mail.test', "
+                + "jsonb_build_object('email', 'user' || i || '@mail.test', 'n', i) FROM generate_series(1, 30000) i");
+        assertThat(Long.parseLong(source.value("SELECT pg_relation_size('events') / 8192")))
+                .as("large enough to be split into four parts").isGreaterThanOrEqualTo(4 * CopyTask.MIN_PART_PAGES);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES + """
+                  public.events:
+                    columns:
+                      id: keep
+                      email: {transformer: email, domain: customer_email}
+                      detail: {transformer: json, paths: {email: email}}
+                """);
+        String rows = "SELECT md5(string_agg(e::text, ',' ORDER BY id)) FROM events e";
+        assertThat(shop.mask(source, target, rules, "--jobs", "1")).as(shop.err).isZero();
+        String oneJob = target.value(rows);
+
+        assertThat(shop.mask(source, target, rules, "--jobs", "3")).as(shop.err).isZero();
+
+        assertThat(target.value("SELECT count(DISTINCT id) FROM events")).isEqualTo("30000");
+        assertThat(target.value(rows)).isEqualTo(oneJob);
+        assertThat(target.value("SELECT count(*) FROM events WHERE detail->>'email' LIKE '%@example.com' "
+                + "AND email LIKE '%@example.com'")).isEqualTo("30000");
+        assertThat(shop.err).contains("copied  public.events: 30,000 rows");
+    }
+
+    @Test
+    void aRowTheTargetRefusesStopsEveryJobAndLeavesTheTargetIncomplete(TestDatabase source, TestDatabase target)
+            throws Exception {
+        ShopFixture.createShop(source);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES.replace("zip: {transformer: constant, value: '00000'}",
+                "zip: hash"));
+
+        assertThat(shop.mask(source, target, rules, "--jobs", "2")).isEqualTo(4);
+
+        assertThat(shop.err).contains("copying public.customers into the target failed", "us_zip",
+                "marked incomplete");
+        assertThat(target.value("SELECT status FROM slipway.golden")).isEqualTo("incomplete");
+    }
+
     private static String birthDates(TestDatabase source) {
         return String.join(", ", source.column("SELECT format('(%s, date %L)', id, birth_date) FROM customers"));
     }

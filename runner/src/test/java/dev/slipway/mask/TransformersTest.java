@@ -141,4 +141,35 @@ class TransformersTest {
         assertThatThrownBy(() -> create("email", Map.of(), array)).hasMessageContaining("does not fit type text[]");
         assertThatThrownBy(() -> create("number_noise", Map.of(), TEXT)).hasMessageContaining("does not fit type text");
     }
+    @Test
+    void domainKeysGiveTheStandardHmacSha256() throws Exception {
+        byte[] key = Keyring.hmac("a-test-secret-of-some-length".getBytes(StandardCharsets.UTF_8),
+                "slipway-mask/domain/d".getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        Keyring.Key k = KEYS.domain("d");
+        for (String v : List.of("", "a", "ada@lovelace.org", "ü€😀", "x".repeat(200))) {
+            assertThat(k.digest(v)).as(v).isEqualTo(mac.doFinal(v.getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] longSecret = "a secret longer than one block of sixty-four bytes, as RFC 2104 allows".getBytes(
+                StandardCharsets.UTF_8);
+        mac.init(new javax.crypto.spec.SecretKeySpec(longSecret, "HmacSHA256"));
+        assertThat(Keyring.hmac(longSecret, key)).isEqualTo(mac.doFinal(key));
+    }
+
+    @Test
+    void dateShiftReadsDatesAsTheIsoParserDoes() {
+        for (String v : List.of("2024-02-29", "2023-02-29", "2024-13-01", "0001-01-01 00:00:00", "9999-12-31",
+                "2024-01-15 10:00:00+02", "infinity", "1999-01-01 BC", "12345-01-01", "２０２４-01-01", "2024-1-015")) {
+            String expected;
+            try {
+                java.time.LocalDate d = java.time.LocalDate.parse(v.substring(0, Math.min(10, v.length())));
+                java.time.LocalDate s = d.plusDays(40).getYear() > 9999 ? d.minusDays(40) : d.plusDays(40);
+                expected = v.endsWith(" BC") || v.length() < 10 ? v : s + v.substring(10);
+            } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
+                expected = v;
+            }
+            assertThat(ValueTransformers.shift(v, 40)).as(v).isEqualTo(expected);
+        }
+    }
 }
