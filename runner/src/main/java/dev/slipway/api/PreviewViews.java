@@ -4,7 +4,6 @@ import dev.slipway.env.EnvironmentProvider;
 import dev.slipway.plan.Action;
 import dev.slipway.plan.ActualPreview;
 import dev.slipway.plan.PreviewKey;
-import dev.slipway.plan.PreviewNames;
 import dev.slipway.serve.PullRequestRow;
 import dev.slipway.serve.ReconcileLoop;
 import dev.slipway.serve.RunRow;
@@ -52,8 +51,7 @@ public final class PreviewViews {
         Map<PreviewKey, PullRequestRow> prs = new LinkedHashMap<>();
         state.pullRequests(repo).forEach(p -> prs.put(p.key(), p));
         Map<PreviewKey, ActualPreview> previews = new HashMap<>();
-        provider.inventory().previews().stream().filter(p -> p.key().repo().equals(repo))
-                .forEach(p -> previews.put(p.key(), p));
+        provider.inventory().of(repo).previews().forEach(p -> previews.put(p.key(), p));
         Map<PreviewKey, RunRow> lastRuns = runs.latest(repo);
         Map<PreviewKey, Action> reports = reports();
         List<PreviewView> out = new ArrayList<>();
@@ -98,10 +96,5 @@ public final class PreviewViews {
             return "database " + b.name() + " exists without Slipway's mark";
         }
         return null;
-    }
-
-    /** The preview name a pull request gets, for people looking for it. */
-    public static String nameOf(PreviewKey key) {
-        return PreviewNames.of(key);
     }
 }

@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.webhook.GitHubSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * GitHub {@code pull_request} deliveries as GitHub sends them: the real example payload with the bench's
@@ -68,7 +65,7 @@ final class SignedDeliveries {
         ((ObjectNode) pr.get("base")).put("ref", "main");
         ((ObjectNode) body.get("repository")).put("full_name", repo);
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        return new Body(bytes, "sha256=" + hmacHex(bytes));
+        return new Body(bytes, GitHubSignature.of(secret, bytes));
     }
 
     /** The POST GitHub makes to {@code hook} for {@code body}, with a delivery id of its own. */
@@ -81,15 +78,5 @@ final class SignedDeliveries {
                 .header("X-Hub-Signature-256", body.signature())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
                 .build();
-    }
-
-    private String hmacHex(byte[] bytes) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.webhook.GitHubSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,8 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The serve part of {@code slipway demo}: a local Git repository, {@code serve} on the demo's golden, and a pull
@@ -169,7 +168,7 @@ public final class ServeDemo implements AutoCloseable {
         HttpResponse<String> r = send(HttpRequest.newBuilder(app.url().resolve("/hooks/github"))
                 .header("Content-Type", "application/json").header("X-GitHub-Event", "pull_request")
                 .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", "sha256=" + sign(bytes))
+                .header("X-Hub-Signature-256", GitHubSignature.of(secret, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
         say.accept("   webhook pull_request " + action + " -> " + r.statusCode());
     }
@@ -180,16 +179,6 @@ public final class ServeDemo implements AutoCloseable {
             return JSON.readTree(r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -44,6 +44,17 @@ public interface EnvironmentProvider {
             previews = List.copyOf(previews);
             foreign = List.copyOf(foreign);
         }
+
+        /**
+         * The part one repository's serve acts on: its own previews. Other repositories' previews on the same
+         * server are never dropped from it; their names count as taken (foreign).
+         */
+        public Inventory of(String repo) {
+            List<ActualPreview.Foreign> taken = new java.util.ArrayList<>(foreign);
+            previews.stream().filter(p -> !p.key().repo().equals(repo))
+                    .forEach(p -> taken.add(new ActualPreview.Foreign(p.name())));
+            return new Inventory(previews.stream().filter(p -> p.key().repo().equals(repo)).toList(), taken);
+        }
     }
 
     /** Host, port, database and user of a preview; never a password. */

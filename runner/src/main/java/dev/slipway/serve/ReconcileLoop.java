@@ -66,7 +66,7 @@ public final class ReconcileLoop {
             return new Result(false, new Plan(List.of()), start, Duration.ZERO);
         }
         List<DesiredPreview> desired = state.desired(repo);
-        EnvironmentProvider.Inventory inventory = ours(provider.inventory());
+        EnvironmentProvider.Inventory inventory = provider.inventory().of(repo);
         Plan plan = reconciler.plan(desired, inventory.previews(), inventory.foreign(), Set.copyOf(inFlight), start);
         gauges(inventory, plan);
         for (Action a : plan.actions()) {
@@ -83,18 +83,6 @@ public final class ReconcileLoop {
             LOG.info("reconciled {} in {} ms: {} actions", repo, took.toMillis(), plan.actions().size());
         }
         return last;
-    }
-
-    /**
-     * This repository's previews; another repository's previews on the same server are never dropped from here,
-     * and count as taken names (a pull request whose name one holds is reported blocked).
-     */
-    private EnvironmentProvider.Inventory ours(EnvironmentProvider.Inventory all) {
-        List<dev.slipway.plan.ActualPreview.Foreign> taken = new java.util.ArrayList<>(all.foreign());
-        all.previews().stream().filter(p -> !p.key().repo().equals(repo))
-                .forEach(p -> taken.add(new dev.slipway.plan.ActualPreview.Foreign(p.name())));
-        return new EnvironmentProvider.Inventory(all.previews().stream().filter(p -> p.key().repo().equals(repo)).toList(),
-                taken);
     }
 
     public Result last() {

@@ -29,7 +29,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
     /** Records a build starting now, state {@code running}. */
     public UUID start(PreviewKey key, String headSha, String preview, String reason, String owner) {
         UUID id = UUID.randomUUID();
-        store.write("record the start of a preview build", c -> {
+        store.call("record the start of a preview build", c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO slipway.preview_runs (id, repo, pr_id, head_sha, preview, reason, owner, state, started_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'running', now())
@@ -49,7 +49,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
 
     /** Records how a build ended; {@code detailJson} is stored as jsonb. */
     public void finish(UUID id, String state, String summary, String detailJson, String error) {
-        store.write("record the end of preview build " + id, c -> {
+        store.call("record the end of preview build " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE slipway.preview_runs SET state = ?, finished_at = now(), summary = ?, detail = ?::jsonb, error = ?
                     WHERE id = ?
@@ -71,7 +71,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
      * @return how many were marked
      */
     public int interruptRunning() {
-        return store.write("mark interrupted preview builds", c -> {
+        return store.call("mark interrupted preview builds", c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE slipway.preview_runs SET state = 'interrupted', finished_at = now(),
                       summary = 'interrupted: serve stopped during the build; the preview is rebuilt from a fresh clone'
@@ -83,7 +83,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
     }
 
     public Optional<RunRow> find(UUID id) {
-        return store.read("read preview build " + id, c -> {
+        return store.call("read preview build " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM slipway.preview_runs WHERE id = ?")) {
                 ps.setObject(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -95,7 +95,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
 
     /** The builds of one pull request, newest first. */
     public List<RunRow> forPullRequest(PreviewKey key, int limit) {
-        return store.read("read builds of " + key, c -> {
+        return store.call("read builds of " + key, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM slipway.preview_runs WHERE repo = ? AND pr_id = ? ORDER BY started_at DESC LIMIT ?")) {
                 ps.setString(1, key.repo());
@@ -108,7 +108,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
 
     /** The newest build of every pull request of {@code repo}. */
     public Map<PreviewKey, RunRow> latest(String repo) {
-        return store.read("read the latest builds of " + repo, c -> {
+        return store.call("read the latest builds of " + repo, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (pr_id) " + COLUMNS
                     + " FROM slipway.preview_runs WHERE repo = ? ORDER BY pr_id, started_at DESC")) {
                 ps.setString(1, repo);
@@ -122,7 +122,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
     /** Remembers that {@code name} is being created for {@code key}, before CREATE DATABASE. */
     @Override
     public void claim(String name, PreviewKey key) {
-        store.write("claim preview name " + name, c -> {
+        store.call("claim preview name " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO slipway.preview_claims (name, repo, pr_id, claimed_at) VALUES (?, ?, ?, now())
                     ON CONFLICT (name) DO UPDATE SET repo = EXCLUDED.repo, pr_id = EXCLUDED.pr_id, claimed_at = now()
@@ -137,7 +137,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
 
     @Override
     public void release(String name) {
-        store.write("release preview name " + name, c -> {
+        store.call("release preview name " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM slipway.preview_claims WHERE name = ?")) {
                 ps.setString(1, name);
                 return ps.executeUpdate();
@@ -148,7 +148,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
     /** Claimed names and whose they are. */
     @Override
     public Map<String, PreviewKey> claims() {
-        return store.read("read claimed preview names", c -> {
+        return store.call("read claimed preview names", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT name, repo, pr_id FROM slipway.preview_claims");
                  ResultSet rs = ps.executeQuery()) {
                 Map<String, PreviewKey> out = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ public final class StateStore {
      * @return true when the row changed
      */
     public boolean apply(PullRequestUpdate u) {
-        return write("record pull request " + u.key(), c -> {
+        return call("record pull request " + u.key(), c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT_PR)) {
                 ps.setString(1, u.key().repo());
                 ps.setString(2, u.key().id());
@@ -67,7 +67,7 @@ public final class StateStore {
      * rows are never reopened by a poll: refs of closed pull requests stay on GitHub.
      */
     public void applyPoll(String repo, List<PolledPullRequest> open, List<PolledPullRequest> merged, Instant fetchStarted) {
-        write("record the Git poll of " + repo, c -> {
+        call("record the Git poll of " + repo, c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -134,7 +134,7 @@ public final class StateStore {
 
     /** The open pull requests of {@code repo}: the previews that should exist. */
     public List<DesiredPreview> desired(String repo) {
-        return read("read open pull requests of " + repo, c -> {
+        return call("read open pull requests of " + repo, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, head_sha, branch, head_seen_at FROM slipway.pull_requests WHERE repo = ? AND state = 'open'
                     """)) {
@@ -153,7 +153,7 @@ public final class StateStore {
 
     /** Every pull request of {@code repo} Slipway knows, newest first. */
     public List<PullRequestRow> pullRequests(String repo) {
-        return read("read pull requests of " + repo, c -> {
+        return call("read pull requests of " + repo, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, head_sha, branch, state, head_seen_at, updated_at, source FROM slipway.pull_requests
                     WHERE repo = ? ORDER BY updated_at DESC
@@ -177,7 +177,7 @@ public final class StateStore {
      * @return true the first time this delivery id is seen
      */
     public boolean record(Delivery d, Instant at) {
-        return write("record webhook delivery " + d.id(), c -> {
+        return call("record webhook delivery " + d.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO slipway.deliveries AS d (forge, id, event, action, repo, status, result, reason, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -203,7 +203,7 @@ public final class StateStore {
 
     /** The newest {@code limit} deliveries. */
     public List<DeliveryRow> recentDeliveries(int limit) {
-        return read("read webhook deliveries", c -> {
+        return call("read webhook deliveries", c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT forge, id, event, action, repo, status, result, reason, received_at, repeats
                     FROM slipway.deliveries ORDER BY received_at DESC LIMIT ?
@@ -223,7 +223,7 @@ public final class StateStore {
 
     /** Records something that happened to a preview, for people. */
     public void event(PreviewKey key, String kind, String message) {
-        write("record a preview event", c -> {
+        call("record a preview event", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO slipway.preview_events (at, repo, pr_id, kind, message) VALUES (now(), ?, ?, ?, ?)")) {
                 ps.setString(1, key.repo());
@@ -237,7 +237,7 @@ public final class StateStore {
 
     /** The newest {@code limit} preview events. */
     public List<EventRow> recentEvents(int limit) {
-        return read("read preview events", c -> {
+        return call("read preview events", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT at, repo, pr_id, kind, message FROM slipway.preview_events ORDER BY at DESC LIMIT ?")) {
                 ps.setInt(1, limit);
@@ -254,7 +254,7 @@ public final class StateStore {
 
     /** A number that changes whenever a pull request row changes: the newest update time, as epoch microseconds. */
     public long lastChange(String repo) {
-        return read("read the newest pull request change", c -> {
+        return call("read the newest pull request change", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT coalesce(max(extract(epoch FROM updated_at) * 1000000), 0)::bigint FROM slipway.pull_requests WHERE repo = ?")) {
                 ps.setString(1, repo);
@@ -271,11 +271,8 @@ public final class StateStore {
         return t == null ? null : t.toInstant();
     }
 
-    <T> T read(String what, ConnectionPool.Work<T> work) {
-        return write(what, work);
-    }
-
-    <T> T write(String what, ConnectionPool.Work<T> work) {
+    /** Runs {@code work} on a pooled connection; a failure says what could not be done. */
+    <T> T call(String what, ConnectionPool.Work<T> work) {
         try {
             return pool.with(work);
         } catch (SQLException e) {

@@ -19,6 +19,7 @@ import dev.slipway.migrate.RunProgress;
 import dev.slipway.testing.RecordingForge;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;
+import dev.slipway.webhook.GitHubSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -30,11 +31,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One {@code serve} under test: a masked golden built from the repository's own migrations and demo data, a Git
@@ -201,7 +199,7 @@ final class ServeFixture implements AutoCloseable {
     void deliverTo(String url, int n, String sha) {
         byte[] bytes = pullRequestBody("opened", n, sha, "pr-" + n, false, "2026-11-24T10:00:00Z");
         HttpResponse<String> r = post(java.net.URI.create(url).resolve("/hooks/github"), "pull_request", bytes,
-                UUID.randomUUID().toString(), "sha256=" + hmac(bytes));
+                UUID.randomUUID().toString(), signature(bytes));
         if (r.statusCode() != 202) {
             throw new IllegalStateException("delivery refused: " + r.statusCode() + " " + r.body());
         }
@@ -209,7 +207,7 @@ final class ServeFixture implements AutoCloseable {
 
     /** Posts {@code body} to {@code /hooks/github} as {@code event}, signed with the right secret when {@code sign}. */
     HttpResponse<String> deliver(String event, byte[] body, String deliveryId, boolean sign) {
-        return post(app.url().resolve("/hooks/github"), event, body, deliveryId, sign ? "sha256=" + hmac(body) : null);
+        return post(app.url().resolve("/hooks/github"), event, body, deliveryId, sign ? signature(body) : null);
     }
 
     /** Posts a delivery with {@code signature} as {@code X-Hub-Signature-256} (none when null). */
@@ -223,14 +221,8 @@ final class ServeFixture implements AutoCloseable {
         return send(b.build());
     }
 
-    static String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    static String signature(byte[] body) {
+        return GitHubSignature.of(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), body);
     }
 
     static JsonNode fixture(String name) {

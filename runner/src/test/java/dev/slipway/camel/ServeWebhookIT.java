@@ -22,7 +22,7 @@ class ServeWebhookIT extends ServeTestBase {
 
         HttpResponse<String> unsigned = serve.deliver("pull_request", opened, "d-unsigned", false);
         HttpResponse<String> forged = send(serve, "pull_request", opened, "d-forged",
-                "sha256=" + ServeFixture.hmac("another body".getBytes(StandardCharsets.UTF_8)));
+                ServeFixture.signature("another body".getBytes(StandardCharsets.UTF_8)));
         HttpResponse<String> wrong = send(serve, "pull_request", opened, "d-wrong", "sha256=" + "0".repeat(64));
         HttpResponse<String> malformed = serve.deliver("pull_request", "{\"action\": ".getBytes(StandardCharsets.UTF_8),
                 "d-malformed", true);
