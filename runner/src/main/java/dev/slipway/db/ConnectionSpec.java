@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 
 /**
  * Where and as whom to connect. The password is held but never printed: {@link #toString()} and every
@@ -39,28 +41,32 @@ public record ConnectionSpec(String url, String user, String password, Duration 
      * timeouts; connecting fails within {@link #connectTimeout()}.
      */
     public DataSource dataSource(String applicationName, SessionTimeouts timeouts) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        try {
-            ds.setURL(url);
-        } catch (IllegalArgumentException e) {
+        Properties props = Driver.parseURL(url, null);
+        if (props == null) {
             throw new SlipwayException(ErrorCode.USAGE, "connection URL '" + redactedUrl()
-                    + "' cannot be parsed; expected jdbc:postgresql://HOST[:PORT]/DATABASE", e);
+                    + "' cannot be parsed; expected jdbc:postgresql://HOST[:PORT]/DATABASE");
         }
-        if (user != null) {
-            ds.setUser(user);
+        String seconds = String.valueOf(Math.max(1, (connectTimeout.toMillis() + 999) / 1000));
+        set(props, PGProperty.USER, user);
+        set(props, PGProperty.PASSWORD, password);
+        set(props, PGProperty.CONNECT_TIMEOUT, seconds);
+        set(props, PGProperty.LOGIN_TIMEOUT, seconds);
+        set(props, PGProperty.SOCKET_TIMEOUT, "0");
+        set(props, PGProperty.APPLICATION_NAME, applicationName);
+        set(props, PGProperty.OPTIONS, timeouts == null ? null : timeouts.asStartupOptions());
+        return new PgDataSource(serverUrl(), props);
+    }
+
+    /** The URL without its parameters: what the connections report, so what tools print and redact. */
+    private String serverUrl() {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    private static void set(Properties props, PGProperty property, String value) {
+        if (value != null) {
+            property.set(props, value);
         }
-        if (password != null) {
-            ds.setPassword(password);
-        }
-        int seconds = (int) Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
-        ds.setConnectTimeout(seconds);
-        ds.setLoginTimeout(seconds);
-        ds.setSocketTimeout(0);
-        ds.setApplicationName(applicationName);
-        if (timeouts != null) {
-            ds.setOptions(timeouts.asStartupOptions());
-        }
-        return ds;
     }
 
     /** Opens one connection, translating a refusal into a {@link SlipwayException} that names the target. */

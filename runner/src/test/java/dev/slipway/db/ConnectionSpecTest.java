@@ -68,4 +68,32 @@ class ConnectionSpecTest {
 
         assertThat(e.getMessage()).contains("08001", "check that the server runs");
     }
+
+    @Test
+    void dataSourceConnectsWithTheShortUrlAndSlipwaysSettingsOverTheUrlsOwn() {
+        ConnectionSpec spec = new ConnectionSpec(
+                "jdbc:postgresql://db:5432/app?ssl=true&ApplicationName=theirs&options=-c%20lock_timeout%3D0",
+                "bob", "hunter2", Duration.ofMillis(2500));
+
+        PgDataSource ds = (PgDataSource) spec.dataSource("slipway-migrate",
+                new SessionTimeouts(Duration.ofSeconds(2), Duration.ofMinutes(15)));
+
+        assertThat(ds.serverUrl()).isEqualTo("jdbc:postgresql://db:5432/app");
+        assertThat(ds.setting("ssl")).isEqualTo("true");
+        assertThat(ds.setting("ApplicationName")).isEqualTo("slipway-migrate");
+        assertThat(ds.setting("options")).contains("lock_timeout=2000", "statement_timeout=900000");
+        assertThat(ds.setting("connectTimeout")).isEqualTo("3");
+        assertThat(ds.setting("user")).isEqualTo("bob");
+    }
+
+    @Test
+    void dataSourceWithoutTimeoutsKeepsTheUrlsOptions() {
+        ConnectionSpec spec = new ConnectionSpec("jdbc:postgresql://db/app?options=-c%20search_path%3Dshop", "bob", null,
+                TEN_SECONDS);
+
+        PgDataSource ds = (PgDataSource) spec.dataSource("slipway", null);
+
+        assertThat(ds.setting("options")).isEqualTo("-c search_path=shop");
+        assertThat(ds.setting("password")).isNull();
+    }
 }
