@@ -76,20 +76,26 @@ public final class PreviewViews {
         ReconcileLoop.Result last = loop.last();
         Map<PreviewKey, Action> out = new HashMap<>();
         if (last != null) {
-            last.plan().actions().stream().filter(a -> !dev.slipway.plan.Plan.changes(a)).forEach(a -> out.put(a.key(), a));
+            last.plan().actions().stream().filter(a -> !dev.slipway.plan.Plan.changes(a) || expiredDrop(a))
+                    .forEach(a -> out.put(a.key(), a));
         }
         return out;
     }
 
+    /** The drop of an idle preview: the pull request shows expired from then on, not pending. */
+    private static boolean expiredDrop(Action a) {
+        return a instanceof Action.Drop d && d.reason() == Action.DropReason.EXPIRED;
+    }
+
     private static String reportState(Action a) {
-        return a instanceof Action.Wait ? "queued" : a instanceof Action.Expired ? "expired" : "blocked";
+        return a instanceof Action.Wait ? "queued" : a instanceof Action.Expired || expiredDrop(a) ? "expired" : "blocked";
     }
 
     private static String detail(Action a) {
         if (a instanceof Action.Wait w) {
             return "position " + w.position() + " of " + w.queued() + " waiting for a free preview slot";
         }
-        if (a instanceof Action.Expired) {
+        if (a instanceof Action.Expired || expiredDrop(a)) {
             return "idle longer than the TTL; push to the pull request to get a preview again";
         }
         if (a instanceof Action.Blocked b) {

@@ -32,6 +32,9 @@ public final class ReconcileLoop {
     public record Result(boolean acted, Plan plan, Instant at, Duration took) {
     }
 
+    private static final String EXPIRED =
+            "no preview: the head has not moved for longer than the TTL; push to the pull request to get one again";
+
     private final String repo;
     private final StateStore state;
     private final EnvironmentProvider provider;
@@ -100,8 +103,7 @@ public final class ReconcileLoop {
             } else if (a instanceof Action.Wait w) {
                 once(w.pr(), "queued", "waiting for a free preview slot: position " + w.position() + " of " + w.queued());
             } else if (a instanceof Action.Expired e) {
-                once(e.pr(), "expired", "no preview: the head has not moved for longer than the TTL; "
-                        + "push to the pull request to get one again");
+                once(e.pr(), "expired", EXPIRED);
             } else if (a instanceof Action.Blocked b) {
                 once(b.pr(), "blocked", "no preview: database '" + b.name()
                         + "' exists without Slipway's mark and is left alone; rename or drop it");
@@ -119,6 +121,9 @@ public final class ReconcileLoop {
     private void drop(Action.Drop d) {
         provider.drop(d.preview());
         reported.remove(d.key());
+        if (d.reason() == Action.DropReason.EXPIRED) {
+            reported.put(d.key(), marker("expired", d.preview().headSha(), EXPIRED));
+        }
         String why = d.reason() == Action.DropReason.CLOSED ? "the pull request is closed or merged"
                 : "its head has not moved for longer than the TTL";
         state.event(d.key(), d.reason() == Action.DropReason.CLOSED ? "dropped" : "expired",
@@ -140,7 +145,7 @@ public final class ReconcileLoop {
 
     /** Reports a non-acting decision once per pull request head, not on every reconciliation. */
     private void once(DesiredPreview pr, String kind, String message) {
-        String marker = kind + "@" + pr.headSha() + ":" + message;
+        String marker = marker(kind, pr.headSha(), message);
         if (marker.equals(reported.put(pr.key(), marker))) {
             return;
         }
@@ -148,6 +153,10 @@ public final class ReconcileLoop {
         if (!kind.equals("expired")) {
             status.waiting(pr, message);
         }
+    }
+
+    private static String marker(String kind, String headSha, String message) {
+        return kind + "@" + headSha + ":" + message;
     }
 
     private void gauges(EnvironmentProvider.Inventory inventory, Plan plan) {

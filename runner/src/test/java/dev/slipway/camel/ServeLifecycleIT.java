@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.db.ConnectionSpec;
 import dev.slipway.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -91,6 +92,34 @@ class ServeLifecycleIT extends ServeTestBase {
             assertThat(other.app().loop().last().plan().actions()).isEmpty();
             assertThat(other.api("/api/v1/previews").get("previews")).isEmpty();
         }
+        assertThat(serve.databaseExists(name)).isTrue();
+    }
+
+    @Test
+    void aPreviewIdlePastTheTtlIsDroppedAndANewPushBringsItBack(TestDatabase source, TestDatabase state) {
+        serve = ServeFixture.create(source, state, forge, dir, "    ttl: 48h").start();
+        String sha = serve.git.openPullRequest(6, "idle", Map.of("migrations/flyway/V5__a.sql", ServeIT.SAFE));
+        serve.pullRequest("opened", 6, sha, "idle", false, "2026-11-24T10:00:00Z");
+        String name = serve.awaitPreview(6, "ready", sha).get("preview").asText();
+        ConnectionSpec stateDb = serve.admin().withDatabase(state.name());
+
+        // two days pass without a push: the same head, first seen 49 hours ago
+        ServeFixture.sql(stateDb, "UPDATE slipway.pull_requests SET head_seen_at = now() - interval '49 hours'");
+        serve.app().loop().reconcileOnce();
+
+        assertThat(serve.databaseExists(name)).isFalse();
+        assertThat(serve.preview(6).get("state").asText()).isEqualTo("expired");
+        assertThat(ServeFixture.query(stateDb, "SELECT string_agg(kind, ',' ORDER BY at) FROM slipway.preview_events"))
+                .isEqualTo("expired");
+        serve.app().loop().reconcileOnce();
+        assertThat(ServeFixture.query(stateDb, "SELECT count(*) FROM slipway.preview_events")).isEqualTo("1");
+        assertThat(ServeFixture.query(stateDb, "SELECT count(*) FROM slipway.preview_runs")).isEqualTo("1");
+
+        String pushed = serve.git.pushToPullRequest(6, Map.of("migrations/flyway/V6__b.sql", ServeIT.SAFE.replace(
+                "nickname", "nickname2")), "wake up");
+        serve.pullRequest("synchronize", 6, pushed, "idle", false, "2026-11-26T10:00:00Z");
+
+        assertThat(serve.awaitPreview(6, "ready", pushed).get("preview").asText()).isEqualTo(name);
         assertThat(serve.databaseExists(name)).isTrue();
     }
 }
