@@ -17,6 +17,7 @@ public final class ChangeWatch {
     private final String repo;
     private final Leadership leadership;
     private long seen = Long.MIN_VALUE;
+    private long seenTerm;
 
     public ChangeWatch(StateStore state, String repo, Leadership leadership) {
         this.state = state;
@@ -24,19 +25,25 @@ public final class ChangeWatch {
         this.leadership = leadership;
     }
 
-    /** True when this replica leads and something changed since the last check. */
+    /**
+     * True when this replica leads and something changed since the last check, or it has just been elected
+     * (again): a replica that lost leadership and won it back must not wait for the next resync.
+     */
     public boolean check() {
         if (!leadership.isLeader()) {
             return false;
         }
+        long term = leadership.term();
+        boolean elected = term != seenTerm;
+        seenTerm = term;
         try {
             long now = state.lastChange(repo);
             boolean changed = now != seen;
             seen = now;
-            return changed;
+            return changed || elected;
         } catch (SlipwayException e) {
             LOG.warn("cannot check for pull request changes: {}", e.getMessage());
-            return false;
+            return elected;
         }
     }
 }

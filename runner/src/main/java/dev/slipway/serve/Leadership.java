@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ public final class Leadership implements AutoCloseable {
     private final String identity;
     private final Runnable onElected;
     private final AtomicBoolean leader = new AtomicBoolean();
+    private final AtomicLong term = new AtomicLong();
     private Connection connection;
 
     /**
@@ -40,6 +42,16 @@ public final class Leadership implements AutoCloseable {
         return leader.get();
     }
 
+    /** Counts this replica's elections: work started in one term must not act in a later one. */
+    public long term() {
+        return term.get();
+    }
+
+    /** Whether this replica still leads in {@code term}: false once it lost leadership, even if it won it back. */
+    public boolean holds(long term) {
+        return leader.get() && this.term.get() == term;
+    }
+
     public String identity() {
         return identity;
     }
@@ -55,6 +67,7 @@ public final class Leadership implements AutoCloseable {
             return;
         }
         if (tryAcquire()) {
+            term.incrementAndGet();
             leader.set(true);
             LOG.info("{} is the leader: it reconciles previews; other replicas stand by", identity);
             onElected.run();

@@ -43,6 +43,16 @@ public final class PreviewBuilder {
                            boolean trace, ConnectionSpec stateDb, String owner) {
     }
 
+    /**
+     * Whether the build may still act. A replica that lost leadership mid-build stops at the next step, records
+     * the build interrupted and reports nothing: the new leader rebuilds, and its {@code DROP … WITH (FORCE)}
+     * ends whatever the old build still runs on the preview.
+     */
+    @FunctionalInterface
+    public interface Fence {
+        boolean holds();
+    }
+
     /** How a build ended. */
     public record Outcome(UUID runId, String state, String summary) {
     }
@@ -66,7 +76,7 @@ public final class PreviewBuilder {
      * Builds {@code pr} into {@code name}, replacing {@code old} when given. Failures of the pull request's
      * migrations are an outcome, not an exception; so are clone and Git failures, recorded as {@code error}.
      */
-    public Outcome build(DesiredPreview pr, String name, ActualPreview old, String reason) {
+    public Outcome build(DesiredPreview pr, String name, ActualPreview old, String reason, Fence fence) {
         UUID run = runs.start(pr.key(), pr.headSha(), name, reason, settings.owner());
         status.pending(pr, run, "building preview " + name);
         LOG.info("building preview {} for {} at {} ({})", name, pr.key(), pr.headSha(), reason);
@@ -75,7 +85,12 @@ public final class PreviewBuilder {
                 provider.drop(old);
             }
             PreviewTarget target = provider.create(name, pr.key(), pr.headSha());
-            return migrate(pr, target, run);
+            return migrate(pr, target, run, fence);
+        } catch (Superseded e) {
+            LOG.warn("preview {} for {}: this replica lost leadership mid-build; the new leader rebuilds it", name, pr.key());
+            String summary = "interrupted: this replica lost leadership during the build; the new leader rebuilds";
+            runs.finish(run, "interrupted", summary, null, null);
+            return new Outcome(run, "interrupted", summary);
         } catch (SlipwayException e) {
             LOG.warn("preview {} for {} could not be built: {}", name, pr.key(), e.getMessage());
             String summary = "error: " + e.getMessage();
@@ -85,15 +100,18 @@ public final class PreviewBuilder {
         }
     }
 
-    private Outcome migrate(DesiredPreview pr, PreviewTarget target, UUID run) {
+    private Outcome migrate(DesiredPreview pr, PreviewTarget target, UUID run, Fence fence) {
         Path work = tempDir();
         try {
             Path location = checkout(pr.headSha(), work);
+            guard(fence);
             LintReport lint = new LintStep(new LintStep.Request(settings.engine(), location, settings.lint(),
                     target.connection(), settings.migration(), true, settings.trace(), work)).call();
+            guard(fence);
             MigrationReport migration = new MigrateStep(new MigrateRequest(target.connection(), settings.engine(),
                     location, settings.migration(), false, settings.stateDb(), pr.headSha()), RunProgress.NONE).call();
             boolean ok = lint.exitCode() == 0 && migration.succeeded();
+            guard(fence);
             provider.mark(target, ok ? PreviewState.READY : PreviewState.FAILED);
             String summary = BuildSummary.of(lint, migration);
             runs.finish(run, ok ? "succeeded" : "failed", summary, detail(lint, migration),
@@ -103,6 +121,19 @@ public final class PreviewBuilder {
             return new Outcome(run, ok ? "succeeded" : "failed", summary);
         } finally {
             deleteTree(work);
+        }
+    }
+
+    private static void guard(Fence fence) {
+        if (!fence.holds()) {
+            throw new Superseded();
+        }
+    }
+
+    /** Thrown inside a build that lost leadership; caught in {@link #build}, never leaves this class. */
+    private static final class Superseded extends RuntimeException {
+        Superseded() {
+            super("leadership lost", null, false, false);
         }
     }
 

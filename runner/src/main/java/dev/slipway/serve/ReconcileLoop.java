@@ -68,16 +68,17 @@ public final class ReconcileLoop {
         if (!leadership.isLeader()) {
             return new Result(false, new Plan(List.of()), start, Duration.ZERO);
         }
+        long term = leadership.term();
         List<DesiredPreview> desired = state.desired(repo);
         EnvironmentProvider.Inventory inventory = provider.inventory().of(repo);
         Plan plan = reconciler.plan(desired, inventory.previews(), inventory.foreign(), Set.copyOf(inFlight), start);
         gauges(inventory, plan);
         for (Action a : plan.actions()) {
-            if (!leadership.isLeader()) {
+            if (!leadership.holds(term)) {
                 LOG.warn("leadership lost during reconciliation; the new leader carries out the rest");
                 break;
             }
-            carryOut(a);
+            carryOut(a, term);
         }
         Duration took = Duration.between(start, clock.instant());
         metrics.reconciled(took);
@@ -92,14 +93,14 @@ public final class ReconcileLoop {
         return last;
     }
 
-    private void carryOut(Action a) {
+    private void carryOut(Action a, long term) {
         try {
             if (a instanceof Action.Drop d) {
                 drop(d);
             } else if (a instanceof Action.Rebuild r) {
-                build(r.pr(), r.old().name(), r.old(), reason(r.reason()));
+                build(r.pr(), r.old().name(), r.old(), reason(r.reason()), term);
             } else if (a instanceof Action.Create c) {
-                build(c.pr(), c.name(), null, "create");
+                build(c.pr(), c.name(), null, "create", term);
             } else if (a instanceof Action.Wait w) {
                 once(w.pr(), "queued", "waiting for a free preview slot: position " + w.position() + " of " + w.queued());
             } else if (a instanceof Action.Expired e) {
@@ -131,12 +132,12 @@ public final class ReconcileLoop {
         LOG.info("dropped preview {} of {}: {}", d.preview().name(), d.key(), why);
     }
 
-    private void build(DesiredPreview pr, String name, dev.slipway.plan.ActualPreview old, String reason) {
+    private void build(DesiredPreview pr, String name, dev.slipway.plan.ActualPreview old, String reason, long term) {
         inFlight.add(pr.key());
         reported.remove(pr.key());
         Instant start = clock.instant();
         try {
-            PreviewBuilder.Outcome o = builder.build(pr, name, old, reason);
+            PreviewBuilder.Outcome o = builder.build(pr, name, old, reason, () -> leadership.holds(term));
             metrics.built(o.state(), Duration.between(start, clock.instant()));
         } finally {
             inFlight.remove(pr.key());

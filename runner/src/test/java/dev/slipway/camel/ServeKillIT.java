@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.db.ConnectionSpec;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;
 import java.io.IOException;
@@ -29,6 +30,9 @@ class ServeKillIT extends ServeTestBase {
     private static final String HOLD = "slipway-test-hold";
     private static final String SLOW = "SELECT pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM pg_stat_activity "
             + "WHERE application_name = '" + HOLD + "') THEN 25 ELSE 0 END);\nALTER TABLE customers ADD COLUMN note text;\n";
+
+    private static final String SLEEPING =
+            "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' AND state = 'active'";
 
     private Process process;
 
@@ -60,6 +64,42 @@ class ServeKillIT extends ServeTestBase {
         assertThat(ServeFixture.query(serve.admin().withDatabase(ready.get("preview").asText()),
                 "SELECT count(*) || ':' || bool_and(success) FROM flyway_schema_history WHERE script = 'V5__slow.sql'"))
                 .isEqualTo("1:true");
+    }
+
+    @Test
+    void aLeaderCutOffMidBuildRecordsItInterruptedReportsNothingAndTheNextLeaderRebuilds(TestDatabase source,
+                                                                                       TestDatabase state) throws Exception {
+        serve = ServeFixture.create(source, state, forge, dir, "").start("cut");
+        await().atMost(Duration.ofSeconds(10)).until(() -> serve.app().leadership().isLeader());
+        String sha = serve.git.openPullRequest(1, "slow", Map.of("migrations/flyway/V5__slow.sql", SLOW));
+        ConnectionSpec stateDb = serve.admin().withDatabase(state.name());
+        try (Connection rival = stateDb.open("slipway-test-rival", null)) {
+            try (Connection hold = serve.admin().open(HOLD, null)) {
+                serve.pullRequest("opened", 1, sha, "slow", false, "2026-11-24T10:00:00Z");
+                await().atMost(Duration.ofSeconds(60)).until(() -> !ServeFixture.query(serve.admin(), SLEEPING).isEmpty());
+
+                // the leader's lock session dies and another replica holds the lock before it can come back
+                ServeFixture.sql(stateDb, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE application_name = 'slipway-leader/cut'");
+                try (var st = rival.createStatement()) {
+                    st.execute("SELECT pg_advisory_lock(" + ServeApp.lockKey(serve.repo) + ")");
+                }
+                await().atMost(Duration.ofSeconds(15)).until(() -> !serve.app().leadership().isLeader());
+                ServeFixture.sql(serve.admin(), "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE "
+                        + "query LIKE 'SELECT pg_sleep(CASE%' AND state = 'active'");
+                await().atMost(Duration.ofSeconds(30)).until(() -> ServeFixture.query(stateDb,
+                        "SELECT state FROM slipway.preview_runs").equals("interrupted"));
+            }
+            assertThat(ServeFixture.query(stateDb, "SELECT summary FROM slipway.preview_runs"))
+                    .contains("lost leadership");
+            assertThat(forge.requests()).allSatisfy(r -> assertThat(r.body()).contains("\"state\":\"pending\""));
+        }
+
+        JsonNode ready = serve.awaitPreview(1, "ready", sha);
+        assertThat(ready.get("runs")).extracting(r -> r.get("state").asText() + "/" + r.get("reason").asText())
+                .containsExactly("succeeded/interrupted", "interrupted/create");
+        assertThat(forge.requests()).extracting(r -> r.body().replaceAll(".*\"state\":\"(\\w+)\".*", "$1"))
+                .containsExactly("pending", "pending", "success");
     }
 
     private String startProcess() throws IOException {
