@@ -20,6 +20,8 @@ final class GitRemote {
     private final Path origin;
     private final Path work;
 
+    private String pullRequestRef = "refs/pull/%d/head";
+
     private GitRemote(Path origin, Path work) {
         this.origin = origin;
         this.work = work;
@@ -57,6 +59,12 @@ final class GitRemote {
         }
     }
 
+    /** Pushes pull requests where GitLab keeps merge requests, {@code refs/merge-requests/N/head}. */
+    GitRemote asGitLab() {
+        pullRequestRef = "refs/merge-requests/%d/head";
+        return this;
+    }
+
     /** Commits {@code files} on a branch from main and pushes it as pull request {@code n}; returns the head sha. */
     String openPullRequest(int n, String branch, Map<String, String> files) {
         git("checkout", "-q", "-B", "pr" + n, "main");
@@ -68,7 +76,7 @@ final class GitRemote {
         git("checkout", "-q", "pr" + n);
         files.forEach((path, text) -> write(work.resolve(path), text));
         commitAll(message);
-        git("push", "-q", "-f", "origin", "HEAD:refs/pull/" + n + "/head");
+        git("push", "-q", "-f", "origin", "HEAD:" + pullRequestRef.formatted(n));
         return head();
     }
 
