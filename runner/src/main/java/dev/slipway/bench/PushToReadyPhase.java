@@ -3,6 +3,7 @@ package dev.slipway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.git.LocalOrigin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -74,13 +75,13 @@ final class PushToReadyPhase {
     }
 
     private final BenchServer server;
-    private final BenchOrigin origin;
+    private final LocalOrigin origin;
     private final SignedDeliveries deliveries;
     private final Path baseMigrations;
     private final Path work;
     private final Consumer<String> progress;
 
-    PushToReadyPhase(BenchServer server, BenchOrigin origin, SignedDeliveries deliveries, Path baseMigrations, Path work,
+    PushToReadyPhase(BenchServer server, LocalOrigin origin, SignedDeliveries deliveries, Path baseMigrations, Path work,
                      Consumer<String> progress) {
         this.server = server;
         this.origin = origin;
@@ -95,7 +96,7 @@ final class PushToReadyPhase {
         int next = highestVersion(baseMigrations) + 1;
         Map<String, String> files = new LinkedHashMap<>();
         for (String[] c : CHANGES) {
-            files.put(BenchOrigin.MIGRATIONS + "/V" + next++ + "__" + c[0] + ".sql", c[1]);
+            files.put(LocalOrigin.MIGRATIONS + "/V" + next++ + "__" + c[0] + ".sql", c[1]);
         }
         return files;
     }
@@ -106,7 +107,7 @@ final class PushToReadyPhase {
      */
     List<Round> rounds(ServeSetup setup, ServeClient client, String golden, Map<String, String> changes) {
         progress.accept("  warm-up build (pull request " + WARM_UP_PR + ", one migration, not timed)");
-        buildAndWait(setup, client, WARM_UP_PR, Map.of(BenchOrigin.MIGRATIONS + "/V" + (highestVersion(baseMigrations) + 1)
+        buildAndWait(setup, client, WARM_UP_PR, Map.of(LocalOrigin.MIGRATIONS + "/V" + (highestVersion(baseMigrations) + 1)
                 + "__warm_up.sql", "COMMENT ON TABLE customers IS 'bench warm-up';\n"));
         List<Round> rounds = new ArrayList<>();
         for (int i = 1; i <= ROUNDS; i++) {

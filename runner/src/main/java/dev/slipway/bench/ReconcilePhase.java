@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.camel.ServeApp;
+import dev.slipway.git.LocalOrigin;
 import dev.slipway.serve.ReconcileLoop;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +33,12 @@ final class ReconcilePhase {
 
     private final BenchServer server;
     private final ScratchDatabase state;
-    private final BenchOrigin origin;
+    private final LocalOrigin origin;
     private final Path migrations;
     private final Path work;
     private final Consumer<String> progress;
 
-    ReconcilePhase(BenchServer server, ScratchDatabase state, BenchOrigin origin, Path migrations, Path work,
+    ReconcilePhase(BenchServer server, ScratchDatabase state, LocalOrigin origin, Path migrations, Path work,
                    Consumer<String> progress) {
         this.server = server;
         this.state = state;

@@ -3,6 +3,7 @@ package dev.slipway.bench;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.camel.ServeApp;
+import dev.slipway.git.LocalOrigin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class ServeBench {
         Path work = tempDir();
         try (ScratchDatabase state = server.createDatabase("state");
              ScratchDatabase golden = server.createDatabase("golden");
-             BenchOrigin origin = BenchOrigin.create(work, migrations.resolve("flyway"))) {
+             LocalOrigin origin = LocalOrigin.create(work, migrations.resolve("flyway"), "Bench Dev")) {
             ServeSetup setup = new ServeSetup(work.resolve("push"), "slipway-bench/shop" + run, origin.url(),
                     server.admin(), state.spec(), golden.name(), 20);
             Watched watched = intakeAndPushToReady(setup, state, golden, origin, work);
@@ -87,7 +88,7 @@ public final class ServeBench {
 
     /** Intake and push-to-ready on one serve; its previews are dropped before {@code pg_dump | pg_restore} runs. */
     private Watched intakeAndPushToReady(ServeSetup setup, ScratchDatabase state, ScratchDatabase golden,
-                                         BenchOrigin origin, Path work) {
+                                         LocalOrigin origin, Path work) {
         SignedDeliveries deliveries = SignedDeliveries.load(options.home().resolve(SignedDeliveries.PAYLOAD),
                 setup.hookSecret());
         PushToReadyPhase push = new PushToReadyPhase(server, origin, deliveries,

@@ -6,6 +6,7 @@ import dev.slipway.camel.ServeApp;
 import dev.slipway.cli.Json;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.git.LocalOrigin;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -74,7 +75,7 @@ final class ServeSetup {
                     golden: %s
                     max: %d
                 """.formatted(q(state.url()), q(state.user()), passwordKey("  "), port, q(repo), q(originUrl),
-                BenchOrigin.MIGRATIONS, HOOK_SECRET_ENV, q(server.url()), q(server.user()), passwordKey("      "),
+                LocalOrigin.MIGRATIONS, HOOK_SECRET_ENV, q(server.url()), q(server.user()), passwordKey("      "),
                 q(golden), maxPreviews));
     }
 

@@ -8,6 +8,7 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.git.LocalOrigin;
 import dev.slipway.webhook.GitHubSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,14 +43,14 @@ public final class ServeDemo implements AutoCloseable {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
 
     private final Consumer<String> say;
-    private final DemoRepository git;
+    private final LocalOrigin git;
     private final HttpServer forge;
     private final byte[] secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).getBytes(StandardCharsets.UTF_8);
     private final HttpClient http = HttpClient.newHttpClient();
     private final java.util.List<Map<String, String>> steps = new java.util.ArrayList<>();
     private ServeApp app;
 
-    private ServeDemo(Consumer<String> say, DemoRepository git, HttpServer forge) {
+    private ServeDemo(Consumer<String> say, LocalOrigin git, HttpServer forge) {
         this.say = say;
         this.git = git;
         this.forge = forge;
@@ -60,7 +61,7 @@ public final class ServeDemo implements AutoCloseable {
      * running (close it) so {@code --keep-running} can keep it up.
      */
     public static ServeDemo run(ConnectionSpec server, String golden, Path migrations, Path work, Consumer<String> say) {
-        DemoRepository git = DemoRepository.create(work.resolve("repo"), migrations.resolve("flyway"));
+        LocalOrigin git = LocalOrigin.create(work.resolve("repo"), migrations.resolve("flyway"), "Slipway demo");
         ServeDemo demo = new ServeDemo(say, git, forge(say));
         demo.start(server, golden, work);
         demo.story();
@@ -102,16 +103,16 @@ public final class ServeDemo implements AutoCloseable {
     }
 
     private void story() {
-        String safe = git.openPullRequest(1, "add-nickname", "migrations/flyway/V5__add_customers_nickname.sql",
-                "ALTER TABLE customers ADD COLUMN nickname text;\n");
+        String safe = git.openPullRequest(1, Map.of("migrations/flyway/V5__add_customers_nickname.sql",
+                "ALTER TABLE customers ADD COLUMN nickname text;\n"));
         step("PR 1 opened (a safe migration: a nullable column)", 1, "opened", safe, "add-nickname", false, "ready");
-        String unsafe = git.openPullRequest(2, "index-emails", "migrations/flyway/V5__index_customers_email.sql",
-                "CREATE INDEX customers_full_name_idx ON customers (full_name);\n");
+        String unsafe = git.openPullRequest(2, Map.of("migrations/flyway/V5__index_customers_email.sql",
+                "CREATE INDEX customers_full_name_idx ON customers (full_name);\n"));
         step("PR 2 opened (an unsafe migration: CREATE INDEX without CONCURRENTLY)", 2, "opened", unsafe,
                 "index-emails", false, "failed");
-        String fixed = git.pushToPullRequest(2, "migrations/flyway/V5__index_customers_email.sql",
+        String fixed = git.pushToPullRequest(2, Map.of("migrations/flyway/V5__index_customers_email.sql",
                 "-- slipway:allow non-transactional-mixed reason: the only statement of this migration\n"
-                        + "CREATE INDEX CONCURRENTLY customers_full_name_idx ON customers (full_name);\n");
+                        + "CREATE INDEX CONCURRENTLY customers_full_name_idx ON customers (full_name);\n"));
         step("PR 2: a fix pushed (CREATE INDEX CONCURRENTLY)", 2, "synchronize", fixed, "index-emails", false, "ready");
         git.merge(1);
         step("PR 1 merged", 1, "closed", safe, "add-nickname", true, "dropped");
@@ -239,5 +240,6 @@ public final class ServeDemo implements AutoCloseable {
             app.close();
         }
         forge.stop(0);
+        git.close();
     }
 }
