@@ -20,6 +20,7 @@ import dev.slipway.plan.ReconcilePolicy;
 import dev.slipway.plan.Reconciler;
 import dev.slipway.serve.ChangeWatch;
 import dev.slipway.serve.Leadership;
+import dev.slipway.serve.LockLeadership;
 import dev.slipway.serve.PreviewBuilder;
 import dev.slipway.serve.ReconcileLoop;
 import dev.slipway.serve.RunStore;
@@ -98,7 +99,7 @@ public final class ServeApp implements AutoCloseable {
         RunStore runs = new RunStore(state);
         ServeMetrics metrics = new ServeMetrics();
         LocalProvider provider = new LocalProvider(w.previewServer(), serve.previews().golden(), runs);
-        Leadership leadership = new Leadership(stateDb, lockKey(repo), o.instance(), () -> {
+        Leadership leadership = new LockLeadership(stateDb, lockKey(repo), o.instance(), () -> {
             int n = runs.interruptRunning();
             if (n > 0) {
                 LOG.warn("{} builds were running when the previous leader stopped: recorded as interrupted", n);

@@ -1,120 +1,30 @@
 package dev.slipway.serve;
 
-import dev.slipway.db.ConnectionSpec;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * One acting replica among several {@code serve}s sharing a state database: the one holding a session-level
- * PostgreSQL advisory lock on a dedicated connection. The lock goes with the connection, so a replica that dies
- * (even by SIGKILL) hands leadership on as soon as the server notices the connection closed. Thread-safe.
+ * Which of several {@code serve} replicas acts: only the leader reconciles, builds and drops previews; the others
+ * answer the API and record webhooks. Implementations are thread-safe: {@link #check()} runs on a timer while the
+ * reconcile loop and HTTP threads ask {@link #isLeader()}.
+ *
+ * @see LockLeadership a PostgreSQL advisory lock (local mode)
+ * @see LeaseLeadership a coordination.k8s.io Lease (in a cluster)
  */
-public final class Leadership implements AutoCloseable {
+public interface Leadership extends AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
-
-    private final ConnectionSpec stateDb;
-    private final long lockKey;
-    private final String identity;
-    private final Runnable onElected;
-    private final AtomicBoolean leader = new AtomicBoolean();
-    private final AtomicLong term = new AtomicLong();
-    private Connection connection;
-
-    /**
-     * @param lockKey   the advisory lock key: replicas for the same repository use the same key
-     * @param onElected called once each time this replica becomes leader, on the checking thread
-     */
-    public Leadership(ConnectionSpec stateDb, long lockKey, String identity, Runnable onElected) {
-        this.stateDb = stateDb;
-        this.lockKey = lockKey;
-        this.identity = identity;
-        this.onElected = onElected;
-    }
-
-    public boolean isLeader() {
-        return leader.get();
-    }
+    boolean isLeader();
 
     /** Counts this replica's elections: work started in one term must not act in a later one. */
-    public long term() {
-        return term.get();
-    }
+    long term();
 
     /** Whether this replica still leads in {@code term}: false once it lost leadership, even if it won it back. */
-    public boolean holds(long term) {
-        return leader.get() && this.term.get() == term;
-    }
+    boolean holds(long term);
 
-    public String identity() {
-        return identity;
-    }
+    /** This replica's name, as other replicas and the logs see it. */
+    String identity();
 
-    /** Keeps leadership (checking the connection is alive) or tries to take it; called on a timer. */
-    public synchronized void check() {
-        if (leader.get()) {
-            if (!alive()) {
-                LOG.warn("{} lost leadership: its state database connection broke", identity);
-                leader.set(false);
-                closeConnection();
-            }
-            return;
-        }
-        if (tryAcquire()) {
-            term.incrementAndGet();
-            leader.set(true);
-            LOG.info("{} is the leader: it reconciles previews; other replicas stand by", identity);
-            onElected.run();
-        }
-    }
+    /** Keeps or tries to take leadership; called on a timer. */
+    void check();
 
-    private boolean tryAcquire() {
-        try {
-            if (connection == null || connection.isClosed()) {
-                connection = stateDb.open("slipway-leader/" + identity, null);
-            }
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                ps.setLong(1, lockKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("{} cannot try for leadership: {}", identity, e.getMessage());
-            closeConnection();
-            return false;
-        }
-    }
-
-    private boolean alive() {
-        try {
-            return connection != null && connection.isValid(5);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is gone either way
-            }
-            connection = null;
-        }
-    }
-
-    /** Gives leadership up by closing the connection that holds the lock. */
+    /** Gives leadership up so another replica can take it at once. */
     @Override
-    public synchronized void close() {
-        leader.set(false);
-        closeConnection();
-    }
+    void close();
 }
