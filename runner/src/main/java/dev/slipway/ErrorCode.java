@@ -9,6 +9,8 @@ package dev.slipway;
  */
 public enum ErrorCode {
     USAGE(2),
+    GATE_REFUSED(1),
+    GATE_NOT_EVALUATED(2),
     CONFIG_INVALID(2),
     LOCATION_INVALID(2),
     ENGINE_UNKNOWN(2),

@@ -54,6 +54,18 @@ public final class ReportText {
         return header("overhead", r.machine(), params) + "\n" + t + "\n" + checks(List.of(target), r.targetMet());
     }
 
+    /** The gate report: machine, the gate's size, the evaluation times, then the target. */
+    public static String gate(GateBenchReport r) {
+        String params = String.format(Locale.ROOT, "%d Sloth SLOs (3 instant queries each) on %s, %d PodDisruptionBudgets on "
+                + "%s; %d checks per evaluation, run side by side; %d warm-up evaluations, then %d timed",
+                r.slos(), r.prometheus(), r.pdbs(), r.apiServer(), r.checks(), r.warmUp(), r.evaluations());
+        LatencyStats l = r.latency();
+        TextTable t = new TextTable().row("evaluations", "verdict", "p50", "p99", "max")
+                .row(String.valueOf(l.queries()), r.outcome(), ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()));
+        Check target = new Check("gate evaluation p99", ms(l.p99Ms()), "< " + ms(r.targetP99Ms()), r.targetMet());
+        return header("gate", r.machine(), params) + "\n" + t + "\n" + checks(List.of(target), r.targetMet());
+    }
+
     /** The serve report: machine, parameters, one table per measurement, then the targets. */
     public static String serve(ServeBenchReport r) {
         ServeBenchReport.Parameters p = r.parameters();

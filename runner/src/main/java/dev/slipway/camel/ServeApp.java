@@ -3,6 +3,7 @@ package dev.slipway.camel;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.api.ApiEndpoint;
+import dev.slipway.api.GateEndpoint;
 import dev.slipway.api.PreviewViews;
 import dev.slipway.api.StatusPage;
 import dev.slipway.audit.RunLog;
@@ -11,6 +12,8 @@ import dev.slipway.config.SlipwayConfig;
 import dev.slipway.db.ConnectionPool;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.env.LocalProvider;
+import dev.slipway.gate.GatePlans;
+import dev.slipway.gate.GateService;
 import dev.slipway.git.GitMirror;
 import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.Linter;
@@ -69,10 +72,11 @@ public final class ServeApp implements AutoCloseable {
     private final ConnectionPool pool;
     private final GitMirror mirror;
     private final GitPoller poller;
+    private final GateService gates;
     private boolean closed;
 
     private ServeApp(Main main, int port, URI url, ReconcileLoop loop, Leadership leadership, ConnectionPool pool,
-                     GitMirror mirror, GitPoller poller) {
+                     GitMirror mirror, GitPoller poller, GateService gates) {
         this.main = main;
         this.port = port;
         this.url = url;
@@ -81,6 +85,7 @@ public final class ServeApp implements AutoCloseable {
         this.pool = pool;
         this.mirror = mirror;
         this.poller = poller;
+        this.gates = gates;
     }
 
     /** Starts serve and returns once the HTTP port answers; routes keep running on Camel's threads. */
@@ -121,16 +126,19 @@ public final class ServeApp implements AutoCloseable {
         main.bind("changes", new ChangeWatch(state, repo, leadership));
         main.bind("gitPoller", poller);
         main.bind("api", new ApiEndpoint(views, runs, state, leadership, metrics, new StatusPage(repo)));
+        GateService gates = new GateService(o.config(), o.env(), pool, () -> GatePlans.kubernetesClient(Duration.ofSeconds(10)));
+        main.bind("gates", new GateEndpoint(gates, url));
         configure(main, o, serve, port);
         try {
             main.start();
         } catch (Exception e) {
+            gates.close();
             pool.close();
             mirror.close();
             throw new SlipwayException(ErrorCode.INTERNAL, "serve could not start its routes: " + e.getMessage(), e);
         }
         LOG.info("serve {} for {} listening on port {} ({})", o.instance(), repo, port, url);
-        return new ServeApp(main, port, url, loop, leadership, pool, mirror, poller);
+        return new ServeApp(main, port, url, loop, leadership, pool, mirror, poller, gates);
     }
 
     private static PreviewBuilder.Settings builderSettings(ServeWiring w, ConnectionSpec stateDb, String instance) {
@@ -210,6 +218,7 @@ public final class ServeApp implements AutoCloseable {
             LOG.warn("stopping the routes: {}", e.getMessage());
         }
         leadership.close();
+        gates.close();
         pool.close();
         mirror.close();
     }

@@ -3,6 +3,8 @@ package dev.slipway.cli;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.bench.BenchServer;
+import dev.slipway.bench.GateBench;
+import dev.slipway.bench.GateBenchReport;
 import dev.slipway.bench.LintBench;
 import dev.slipway.bench.LintBenchReport;
 import dev.slipway.bench.LockSafetyBench;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Measure Slipway against the plain tools.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class,
-                BenchCommand.Mask.class, BenchCommand.Serve.class})
+                BenchCommand.Mask.class, BenchCommand.Serve.class, BenchCommand.Gate.class})
 public final class BenchCommand {
 
     /** Runs {@code slipway bench ARGS}: the same as {@code ./slipway bench ARGS}, errors and exit codes included. */
@@ -283,6 +285,52 @@ public final class BenchCommand {
         @Override
         public boolean json() {
             return target.json;
+        }
+    }
+
+    /** {@code slipway bench gate}: whole gate evaluations against a local Prometheus and the mock API server. */
+    @Command(name = "gate", mixinStandardHelpOptions = true, description = "Evaluate a gate of 10 SLOs and 20 "
+            + "PodDisruptionBudgets 200 times against a local Prometheus (Debian's prometheus package) and fabric8's mock "
+            + "Kubernetes API server; report p50 and p99.")
+    public static final class Gate implements Callable<Integer>, SlipwayCli.JsonOutput {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--slos", defaultValue = "10", description = "SLOs in the gate (default ${DEFAULT-VALUE}).")
+        int slos;
+
+        @Option(names = "--pdbs", defaultValue = "20", description = "PodDisruptionBudgets (default ${DEFAULT-VALUE}).")
+        int pdbs;
+
+        @Option(names = "--evaluations", defaultValue = "200", description = "Timed evaluations (default ${DEFAULT-VALUE}).")
+        int evaluations;
+
+        @Option(names = "--warm-up", defaultValue = "20", description = "Untimed evaluations first (default ${DEFAULT-VALUE}).")
+        int warmUp;
+
+        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (slos < 1 || pdbs < 1 || evaluations < 1 || warmUp < 0) {
+                throw new SlipwayException(ErrorCode.USAGE, "--slos, --pdbs and --evaluations must be at least 1, "
+                        + "--warm-up at least 0");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            GateBenchReport report = new GateBench(new GateBench.Options(slos, pdbs, warmUp, evaluations), line -> {
+                err.println(line);
+                err.flush();
+            }).call();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? Json.write(report) + "\n" : ReportText.gate(report));
+            out.flush();
+            return report.targetMet() ? 0 : 1;
+        }
+
+        @Override
+        public boolean json() {
+            return json;
         }
     }
 

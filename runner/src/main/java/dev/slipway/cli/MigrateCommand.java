@@ -1,5 +1,12 @@
 package dev.slipway.cli;
 
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import dev.slipway.audit.RunLog;
+import dev.slipway.db.ConnectionPool;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.gate.MigrateGuard;
+import dev.slipway.gate.VerdictStore;
 import dev.slipway.migrate.MigrateRequest;
 import dev.slipway.migrate.MigrateStep;
 import dev.slipway.migrate.MigrationReport;
@@ -33,6 +40,13 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--commit", paramLabel = "SHA", description = "the Git commit the migrations come from, for the record ($SLIPWAY_COMMIT)")
     String commit;
 
+    @Option(names = "--force", description = "run even though the last gate verdict for this commit and --env failed "
+            + "(needs --reason, which is recorded)")
+    boolean force;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why --force overrides the failed verdict")
+    String reason;
+
     @Override
     public boolean json() {
         return target.json;
@@ -40,14 +54,19 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
     @Override
     public Integer call() {
-        ResolvedTarget t = new TargetResolver(target, parent.env()).resolve();
+        TargetResolver resolver = new TargetResolver(target, parent.env());
+        ResolvedTarget t = resolver.resolve();
+        String sha = commit != null ? commit : parent.env().get("SLIPWAY_COMMIT");
+        MigrateGuard.Decision gate = guard(resolver, t, sha);
         PrintWriter out = spec.commandLine().getOut();
         ReportPrinter printer = new ReportPrinter(out);
         if (!target.json) {
             printer.header(t);
         }
+        if (gate == MigrateGuard.Decision.FORCED && !target.json) {
+            out.printf("forced past the failed gate verdict of %s for %s: %s%n", resolver.environment().name(), sha, reason);
+        }
         RunProgress progress = target.json ? RunProgress.NONE : printer.progress();
-        String sha = commit != null ? commit : parent.env().get("SLIPWAY_COMMIT");
         MigrationReport report = new MigrateStep(new MigrateRequest(t.target(), t.engine(), t.location(), t.settings(),
                 dryRun, t.state(), sha), progress).call();
         if (target.json) {
@@ -57,5 +76,21 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         }
         out.flush();
         return report.exitCode();
+    }
+
+    /** With --env and a commit, the last gate verdict for them must not have failed, unless --force --reason. */
+    private MigrateGuard.Decision guard(TargetResolver resolver, ResolvedTarget t, String sha) {
+        if (force != (reason != null) || reason != null && reason.isBlank()) {
+            throw new SlipwayException(ErrorCode.USAGE, "--force and --reason go together: say why the failed gate "
+                    + "verdict is overridden, e.g. --force --reason \"hotfix for incident 4711\"");
+        }
+        if (resolver.environment() == null || sha == null || dryRun) {
+            return MigrateGuard.Decision.NO_VERDICT;
+        }
+        ConnectionSpec stateDb = t.state() != null ? t.state() : t.target();
+        RunLog.ensureSchema(stateDb);
+        try (ConnectionPool pool = new ConnectionPool(stateDb, "slipway-migrate-gate", 1)) {
+            return MigrateGuard.check(new VerdictStore(pool), resolver.environment().name(), sha, force, reason);
+        }
     }
 }

@@ -69,6 +69,20 @@ final class TargetResolver {
         return new ResolvedTarget(target(settings.connectTimeout()), engine(), location(), settings, state(settings));
     }
 
+    /** The chosen environment of slipway.yaml, {@code null} when none was chosen. */
+    EnvironmentConfig environment() {
+        return environment;
+    }
+
+    /** Like {@link #resolve()}, with engine and location {@code null} when neither flags nor config give them. */
+    ResolvedTarget resolveWithoutMigrations() {
+        MigrationSettings settings = settings();
+        boolean known = pick(flags.engine, "SLIPWAY_ENGINE", config.engine()) != null
+                && (pick(flags.location, "SLIPWAY_LOCATION", null) != null || config.location() != null);
+        return new ResolvedTarget(target(settings.connectTimeout()), known ? engine() : null, known ? location() : null,
+                settings, state(settings));
+    }
+
     private ConnectionSpec target(Duration connectTimeout) {
         ConnectionRef fromEnv = environment == null ? null : environment.connection();
         String url = pick(flags.url, "SLIPWAY_URL", fromEnv == null ? null : fromEnv.url());

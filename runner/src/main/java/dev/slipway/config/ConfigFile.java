@@ -48,11 +48,40 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
 
     record Environment(String url, String user, String passwordEnv, String lockTimeout, String statementTimeout,
                        String connectTimeout, String writerLockWait, Boolean outOfOrder, Retry retry,
-                       String baselineVersion) {
+                       String baselineVersion, Gate gate) {
 
         Settings settings() {
             return new Settings(lockTimeout, statementTimeout, connectTimeout, writerLockWait, outOfOrder, retry,
                     baselineVersion);
         }
+    }
+
+    record Gate(String tokenEnv, String unknown, String timeout, Pdb pdb, Prometheus prometheus, java.util.List<Slo> slos,
+                Boolean migrations, java.util.List<Freeze> freeze) {
+    }
+
+    record Pdb(java.util.List<String> namespaces, String selector, Integer minDisruptionsAllowed) {
+    }
+
+    record Prometheus(String url, String tokenEnv) {
+    }
+
+    record Slo(String name, Sloth sloth, Promql promql, Double minBudgetRemaining, Burn burnRate) {
+    }
+
+    record Sloth(String service, String slo) {
+    }
+
+    record Promql(String budgetRemaining, String burnRate) {
+    }
+
+    record Burn(@com.fasterxml.jackson.annotation.JsonProperty("short") BurnWindow shortWindow,
+                @com.fasterxml.jackson.annotation.JsonProperty("long") BurnWindow longWindow) {
+    }
+
+    record BurnWindow(String window, Double max) {
+    }
+
+    record Freeze(String name, String zone, String from, String to, java.util.List<String> days, String start, String end) {
     }
 }

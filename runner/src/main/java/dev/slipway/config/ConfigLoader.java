@@ -163,7 +163,8 @@ public final class ConfigLoader {
                 throw invalid(key, "an environment needs at least a url");
             }
             return new EnvironmentConfig(name, connection(key, e.url(), e.user(), e.passwordEnv()),
-                    settings(defaults, e.settings(), key));
+                    settings(defaults, e.settings(), key), e.gate() == null ? null
+                            : new GateValidator(this, key + ".gate").validate(e.gate()));
         }
 
         ConnectionRef connection(String key, String url, String user, String passwordEnv) {

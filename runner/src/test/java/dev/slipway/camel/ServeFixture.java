@@ -43,6 +43,7 @@ final class ServeFixture implements AutoCloseable {
 
     static final String HOOK_SECRET = "hook-secret-for-tests";
     static final String FORGE_TOKEN = "ghp_testtoken0123456789";
+    static final String GATE_TOKEN = "gate-token-for-tests-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -158,7 +159,7 @@ final class ServeFixture implements AutoCloseable {
     }
 
     Map<String, String> env() {
-        return Map.of("HOOK_SECRET", HOOK_SECRET, "GH_TOKEN", FORGE_TOKEN);
+        return Map.of("HOOK_SECRET", HOOK_SECRET, "GH_TOKEN", FORGE_TOKEN, "GATE_TOKEN", GATE_TOKEN);
     }
 
     ServeApp app() {

@@ -1,0 +1,32 @@
+package dev.slipway.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MigrateGuardTest {
+
+    private static Optional<Verdict> verdict(Verdict.Outcome outcome) {
+        return Optional.of(new Verdict(UUID.randomUUID(), "prod", "abc", Instant.EPOCH, outcome, false, List.of(), 1));
+    }
+
+    @Test
+    void noVerdictLetsTheRunGo() {
+        assertThat(MigrateGuard.decide(Optional.empty(), false)).isEqualTo(MigrateGuard.Decision.NO_VERDICT);
+    }
+
+    @Test
+    void passedVerdictLetsTheRunGo() {
+        assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.PASS), false)).isEqualTo(MigrateGuard.Decision.PASSED);
+    }
+
+    @Test
+    void failedVerdictRefusesUnlessForced() {
+        assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.FAIL), false)).isEqualTo(MigrateGuard.Decision.REFUSED);
+        assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.FAIL), true)).isEqualTo(MigrateGuard.Decision.FORCED);
+    }
+}
