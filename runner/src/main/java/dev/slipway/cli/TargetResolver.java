@@ -55,7 +55,7 @@ final class TargetResolver {
         if (e == null) {
             throw new SlipwayException(ErrorCode.USAGE, "environment '" + name + "' is not in "
                     + (config.file() == null ? "any config file (none was found)" : config.file())
-                    + "; known environments: " + config.environments().keySet());
+                    + "; known environments: " + new java.util.TreeSet<>(config.environments().keySet()));
         }
         return e;
     }

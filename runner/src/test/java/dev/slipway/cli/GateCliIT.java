@@ -112,7 +112,7 @@ class GateCliIT extends CliHarness {
         int code = slipway("gate", "--env", "prdo");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err).contains("environment 'prdo' is not in", "known environments: [staging, nogate]");
+        assertThat(err).contains("environment 'prdo' is not in", "known environments: [nogate, staging]");
     }
 
     @Test
