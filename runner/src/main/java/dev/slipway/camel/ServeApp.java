@@ -10,12 +10,19 @@ import dev.slipway.config.ServeConfig;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.db.ConnectionPool;
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.env.EnvironmentProvider;
 import dev.slipway.env.LocalProvider;
+import dev.slipway.env.kube.KubeAccess;
+import dev.slipway.env.kube.KubernetesProvider;
+import dev.slipway.env.kube.ManifestTemplates;
 import dev.slipway.git.GitMirror;
 import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.Linter;
 import dev.slipway.lint.rules.Rules;
 import dev.slipway.migrate.EngineKind;
+import dev.slipway.plan.NamespaceNames;
+import dev.slipway.plan.PreviewKey;
+import dev.slipway.plan.PreviewNames;
 import dev.slipway.plan.ReconcilePolicy;
 import dev.slipway.plan.Reconciler;
 import dev.slipway.serve.ChangeWatch;
@@ -35,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +63,15 @@ public final class ServeApp implements AutoCloseable {
      * @param instance   this replica's name in logs, leadership and build records
      * @param cacheDir   where the Git mirror lives
      * @param leadership how often leadership (and changes other replicas recorded) is checked
+     * @param kube       the cluster for provider {@code kubernetes}; {@code null} for fabric8's own discovery
      */
     public record Options(SlipwayConfig config, Map<String, String> env, Path routes, String instance, Path cacheDir,
-                          Duration leadership) {
+                          Duration leadership, KubeAccess kube) {
+
+        public Options(SlipwayConfig config, Map<String, String> env, Path routes, String instance, Path cacheDir,
+                       Duration leadership) {
+            this(config, env, routes, instance, cacheDir, leadership, null);
+        }
     }
 
     private final Main main;
@@ -97,7 +111,7 @@ public final class ServeApp implements AutoCloseable {
         StateStore state = new StateStore(pool);
         RunStore runs = new RunStore(state);
         ServeMetrics metrics = new ServeMetrics();
-        LocalProvider provider = new LocalProvider(w.previewServer(), serve.previews().golden(), runs);
+        EnvironmentProvider provider = provider(w, runs, o.kube());
         Leadership leadership = new Leadership(stateDb, lockKey(repo), o.instance(), () -> {
             int n = runs.interruptRunning();
             if (n > 0) {
@@ -109,7 +123,8 @@ public final class ServeApp implements AutoCloseable {
         StatusPublisher status = new StatusPublisher(w.statusReporter(), url, serve.status().context());
         PreviewBuilder builder = new PreviewBuilder(provider, poller, runs, status, builderSettings(w, stateDb, o.instance()));
         ReconcileLoop loop = new ReconcileLoop(repo, state, provider, new Reconciler(new ReconcilePolicy(
-                serve.previews().ttl(), serve.previews().max())), builder, status, leadership, metrics, clock);
+                serve.previews().ttl(), serve.previews().max()), naming(provider)), builder, status, leadership, metrics,
+                clock);
         PreviewViews views = new PreviewViews(repo, state, runs, provider, loop);
 
         Main main = new Main();
@@ -130,6 +145,20 @@ public final class ServeApp implements AutoCloseable {
         }
         LOG.info("serve {} for {} listening on port {} ({})", o.instance(), repo, port, url);
         return new ServeApp(main, port, url, loop, leadership, pool, mirror, poller);
+    }
+
+    private static EnvironmentProvider provider(ServeWiring w, RunStore runs, KubeAccess kube) {
+        ServeConfig.Previews p = w.serve().previews();
+        if (!p.provider().equals("kubernetes")) {
+            return new LocalProvider(w.previewServer(), p.golden(), runs);
+        }
+        KubeAccess access = kube != null ? kube : KubeAccess.fromEnvironment();
+        return new KubernetesProvider(access.client(), new KubernetesProvider.Settings(p.kubernetes(), p.ttl(),
+                w.config().defaults().connectTimeout(), access.address(), ManifestTemplates.fromClasspath()));
+    }
+
+    private static Function<PreviewKey, String> naming(EnvironmentProvider provider) {
+        return provider.kind().equals("kubernetes") ? NamespaceNames::of : PreviewNames::of;
     }
 
     private static PreviewBuilder.Settings builderSettings(ServeWiring w, ConnectionSpec stateDb, String instance) {

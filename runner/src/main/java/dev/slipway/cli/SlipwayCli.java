@@ -14,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCli.Version.class,
         description = "Forward-only, lock-safe PostgreSQL migrations, per-PR previews and promotion gates.",
         subcommands = {MigrateCommand.class, StatusCommand.class, LintCommand.class, MaskCommand.class, ServeCommand.class, DemoCommand.class,
-                BenchCommand.class},
+                PreviewCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a negative verdict (lint findings, failed gate)", "2:bad input or usage",
                 "3:cannot connect", "4:a migration failed", "5:blocked by another session (locks)",

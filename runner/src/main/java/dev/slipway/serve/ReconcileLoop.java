@@ -103,7 +103,7 @@ public final class ReconcileLoop {
                 once(e.pr(), "expired", "no preview: the head has not moved for longer than the TTL; "
                         + "push to the pull request to get one again");
             } else if (a instanceof Action.Blocked b) {
-                once(b.pr(), "blocked", "no preview: database '" + b.name()
+                once(b.pr(), "blocked", "no preview: " + (provider.kind().equals("kubernetes") ? "namespace '" : "database '") + b.name()
                         + "' exists without Slipway's mark and is left alone; rename or drop it");
             }
         } catch (SlipwayException e) {
