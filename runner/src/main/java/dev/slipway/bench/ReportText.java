@@ -133,7 +133,7 @@ public final class ReportText {
         return String.format(Locale.ROOT, "%,d ms", value);
     }
 
-    private static String header(String bench, Machine m, String params) {
+    static String header(String bench, Machine m, String params) {
         String busy = m.busy() ? String.format(Locale.ROOT, "WARNING: other work kept the CPUs %.0f%% busy just "
                 + "before the benchmark started; it skews these figures: rerun on an idle machine%n", m.busyBefore()) : "";
         TextTable t = new TextTable()
@@ -169,7 +169,7 @@ public final class ReportText {
         t.row(name, cell.apply(a), cell.apply(b));
     }
 
-    private static String checks(List<Check> checks, boolean met) {
+    static String checks(List<Check> checks, boolean met) {
         TextTable t = new TextTable().row("target", "observed", "expected", "result");
         for (Check c : checks) {
             t.row(c.name(), c.observed(), c.expected(), c.passed() ? "met" : "MISSED");

@@ -11,7 +11,11 @@ import dev.slipway.config.ServeConfig;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.db.ConnectionPool;
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.env.EnvironmentProvider;
 import dev.slipway.env.LocalProvider;
+import dev.slipway.env.kube.KubeAccess;
+import dev.slipway.env.kube.KubernetesProvider;
+import dev.slipway.env.kube.ManifestTemplates;
 import dev.slipway.gate.GatePlans;
 import dev.slipway.gate.GateService;
 import dev.slipway.git.GitMirror;
@@ -19,10 +23,14 @@ import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.Linter;
 import dev.slipway.lint.rules.Rules;
 import dev.slipway.migrate.EngineKind;
+import dev.slipway.plan.NamespaceNames;
+import dev.slipway.plan.PreviewKey;
+import dev.slipway.plan.PreviewNames;
 import dev.slipway.plan.ReconcilePolicy;
 import dev.slipway.plan.Reconciler;
 import dev.slipway.serve.ChangeWatch;
 import dev.slipway.serve.Leadership;
+import dev.slipway.serve.LeaseLeadership;
 import dev.slipway.serve.LockLeadership;
 import dev.slipway.serve.PreviewBuilder;
 import dev.slipway.serve.ReconcileLoop;
@@ -39,6 +47,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +68,15 @@ public final class ServeApp implements AutoCloseable {
      * @param instance   this replica's name in logs, leadership and build records
      * @param cacheDir   where the Git mirror lives
      * @param leadership how often leadership (and changes other replicas recorded) is checked
+     * @param kube       the cluster for provider {@code kubernetes}; {@code null} for fabric8's own discovery
      */
     public record Options(SlipwayConfig config, Map<String, String> env, Path routes, String instance, Path cacheDir,
-                          Duration leadership) {
+                          Duration leadership, KubeAccess kube) {
+
+        public Options(SlipwayConfig config, Map<String, String> env, Path routes, String instance, Path cacheDir,
+                       Duration leadership) {
+            this(config, env, routes, instance, cacheDir, leadership, null);
+        }
     }
 
     private final Main main;
@@ -69,19 +84,21 @@ public final class ServeApp implements AutoCloseable {
     private final URI url;
     private final ReconcileLoop loop;
     private final Leadership leadership;
+    private final KubeAccess ownedKube;
     private final ConnectionPool pool;
     private final GitMirror mirror;
     private final GitPoller poller;
     private final GateService gates;
     private boolean closed;
 
-    private ServeApp(Main main, int port, URI url, ReconcileLoop loop, Leadership leadership, ConnectionPool pool,
-                     GitMirror mirror, GitPoller poller, GateService gates) {
+    private ServeApp(Main main, int port, URI url, ReconcileLoop loop, Leadership leadership, KubeAccess ownedKube,
+                     ConnectionPool pool, GitMirror mirror, GitPoller poller, GateService gates) {
         this.main = main;
         this.port = port;
         this.url = url;
         this.loop = loop;
         this.leadership = leadership;
+        this.ownedKube = ownedKube;
         this.pool = pool;
         this.mirror = mirror;
         this.poller = poller;
@@ -103,8 +120,9 @@ public final class ServeApp implements AutoCloseable {
         StateStore state = new StateStore(pool);
         RunStore runs = new RunStore(state);
         ServeMetrics metrics = new ServeMetrics();
-        LocalProvider provider = new LocalProvider(w.previewServer(), serve.previews().golden(), runs);
-        Leadership leadership = new LockLeadership(stateDb, lockKey(repo), o.instance(), () -> {
+        KubeAccess kube = kubeAccess(serve, o);
+        EnvironmentProvider provider = provider(w, runs, kube);
+        Leadership leadership = leadership(serve, stateDb, repo, o.instance(), kube, () -> {
             int n = runs.interruptRunning();
             if (n > 0) {
                 LOG.warn("{} builds were running when the previous leader stopped: recorded as interrupted", n);
@@ -115,7 +133,8 @@ public final class ServeApp implements AutoCloseable {
         StatusPublisher status = new StatusPublisher(w.statusReporter(), url, serve.status().context());
         PreviewBuilder builder = new PreviewBuilder(provider, poller, runs, status, builderSettings(w, stateDb, o.instance()));
         ReconcileLoop loop = new ReconcileLoop(repo, state, provider, new Reconciler(new ReconcilePolicy(
-                serve.previews().ttl(), serve.previews().max())), builder, status, leadership, metrics, clock);
+                serve.previews().ttl(), serve.previews().max()), naming(provider)), builder, status, leadership, metrics,
+                clock);
         PreviewViews views = new PreviewViews(repo, state, runs, provider, loop);
 
         Main main = new Main();
@@ -135,10 +154,48 @@ public final class ServeApp implements AutoCloseable {
             gates.close();
             pool.close();
             mirror.close();
+            if (kube != null && o.kube() == null) {
+                kube.client().close();
+            }
             throw new SlipwayException(ErrorCode.INTERNAL, "serve could not start its routes: " + e.getMessage(), e);
         }
         LOG.info("serve {} for {} listening on port {} ({})", o.instance(), repo, port, url);
-        return new ServeApp(main, port, url, loop, leadership, pool, mirror, poller, gates);
+        return new ServeApp(main, port, url, loop, leadership, o.kube() == null ? kube : null, pool, mirror, poller,
+                gates);
+    }
+
+    /** The cluster for the kubernetes provider: the test's, or fabric8's own discovery; none for local. */
+    private static KubeAccess kubeAccess(ServeConfig serve, Options o) {
+        if (!serve.previews().provider().equals("kubernetes")) {
+            return null;
+        }
+        return o.kube() != null ? o.kube() : KubeAccess.fromEnvironment();
+    }
+
+    private static EnvironmentProvider provider(ServeWiring w, RunStore runs, KubeAccess access) {
+        ServeConfig.Previews p = w.serve().previews();
+        if (access == null) {
+            return new LocalProvider(w.previewServer(), p.golden(), runs);
+        }
+        return new KubernetesProvider(access.client(), new KubernetesProvider.Settings(p.kubernetes(), p.ttl(),
+                w.config().defaults().connectTimeout(), access.address(), ManifestTemplates.fromClasspath()));
+    }
+
+    /**
+     * With the kubernetes provider, a coordination.k8s.io Lease in Slipway's namespace, one per repository; in local
+     * mode, a PostgreSQL advisory lock on the state database.
+     */
+    private static Leadership leadership(ServeConfig serve, ConnectionSpec stateDb, String repo, String instance,
+                                         KubeAccess kube, Runnable onElected) {
+        if (kube == null) {
+            return new LockLeadership(stateDb, lockKey(repo), instance, onElected);
+        }
+        return new LeaseLeadership(kube.client(), serve.previews().kubernetes().slipwayNamespace(),
+                "slipway-serve-" + Long.toHexString(lockKey(repo)), instance, LeaseLeadership.Timing.DEFAULT, onElected);
+    }
+
+    private static Function<PreviewKey, String> naming(EnvironmentProvider provider) {
+        return provider.kind().equals("kubernetes") ? NamespaceNames::of : PreviewNames::of;
     }
 
     private static PreviewBuilder.Settings builderSettings(ServeWiring w, ConnectionSpec stateDb, String instance) {
@@ -221,6 +278,9 @@ public final class ServeApp implements AutoCloseable {
         gates.close();
         pool.close();
         mirror.close();
+        if (ownedKube != null) {
+            ownedKube.client().close();
+        }
     }
 
     /** The parts of the whole config the builder needs. */

@@ -5,6 +5,8 @@ import dev.slipway.SlipwayException;
 import dev.slipway.bench.BenchServer;
 import dev.slipway.bench.GateBench;
 import dev.slipway.bench.GateBenchReport;
+import dev.slipway.bench.KubeBench;
+import dev.slipway.bench.KubeBenchReport;
 import dev.slipway.bench.LintBench;
 import dev.slipway.bench.LintBenchReport;
 import dev.slipway.bench.LockSafetyBench;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Measure Slipway against the plain tools.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class,
-                BenchCommand.Mask.class, BenchCommand.Serve.class, BenchCommand.Gate.class})
+                BenchCommand.Mask.class, BenchCommand.Serve.class, BenchCommand.Gate.class,
+                BenchCommand.Kube.class})
 public final class BenchCommand {
 
     /** Runs {@code slipway bench ARGS}: the same as {@code ./slipway bench ARGS}, errors and exit codes included. */
@@ -345,5 +348,50 @@ public final class BenchCommand {
                     + "migration without a timeout");
         }
         return settings.withLockTimeout(d);
+    }
+
+    /** {@code slipway bench kube}: the kubernetes provider's API requests and reconcile time, on the mock API server. */
+    @Command(name = "kube", mixinStandardHelpOptions = true, description = {"The kubernetes provider against fabric8's "
+            + "mock API server in this JVM (CRUD mode, a simulated controller): API requests per preview created and "
+            + "destroyed, and reconciliation of many ready previews with nothing to do (time, requests, writes).",
+            "Needs no cluster and no database."})
+    public static final class Kube implements Callable<Integer>, SlipwayCli.JsonOutput {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--previews", defaultValue = "10", description = "Previews created and destroyed (default "
+                + "${DEFAULT-VALUE}).")
+        int previews;
+
+        @Option(names = "--reconcile-previews", defaultValue = "200", description = "Ready previews for the reconcile "
+                + "(default ${DEFAULT-VALUE}).")
+        int reconcilePreviews;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Timed reconciliations (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (previews < 1 || reconcilePreviews < 1 || runs < 1) {
+                throw new SlipwayException(ErrorCode.USAGE, "--previews, --reconcile-previews and --runs must be at least 1");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            KubeBenchReport report = new KubeBench(new KubeBench.Options(previews, reconcilePreviews, runs), line -> {
+                err.println(line);
+                err.flush();
+            }).call();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? Json.write(report) + "\n" : report.text());
+            out.flush();
+            return report.targetsMet() ? 0 : 1;
+        }
+
+        @Override
+        public boolean json() {
+            return json;
+        }
     }
 }

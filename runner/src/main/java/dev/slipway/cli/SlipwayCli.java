@@ -13,8 +13,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The {@code slipway} command: parses the command line, runs one subcommand, exits with its code. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCli.Version.class,
         description = "Forward-only, lock-safe PostgreSQL migrations, per-PR previews and promotion gates.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, LintCommand.class, GateCommand.class, MaskCommand.class, ServeCommand.class, DemoCommand.class,
-                BenchCommand.class},
+        subcommands = {MigrateCommand.class, StatusCommand.class, LintCommand.class, GateCommand.class, MaskCommand.class,
+                ServeCommand.class, PreviewCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a negative verdict (lint findings, failed gate)", "2:bad input or usage",
                 "3:cannot connect", "4:a migration failed", "5:blocked by another session (locks)",

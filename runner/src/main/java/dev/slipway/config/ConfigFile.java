@@ -23,7 +23,16 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     record Status(String forge, String apiUrl, String tokenEnv, String context) {
     }
 
-    record Previews(String provider, Connection server, String golden, String ttl, Integer max, Boolean trace) {
+    record Previews(String provider, Connection server, String golden, String ttl, Integer max, Boolean trace,
+                    Kubernetes kubernetes) {
+    }
+
+    record Kubernetes(String goldenNamespace, String goldenSnapshot, String slipwayNamespace, String postgresImage,
+                      String storageClass, String volumeSize, String database, String user, KubeQuota quota,
+                      String cpu, String memory, String readyTimeout, String pollInterval) {
+    }
+
+    record KubeQuota(String cpu, String memory, String storage, Integer pods) {
     }
 
     record Migrations(String engine, String location) {

@@ -42,6 +42,15 @@ public final class ConfigLoader {
         return new Validator(file).validate(raw);
     }
 
+    /**
+     * The {@code kubernetes} provider's settings with every default, for {@code goldenNamespace}: what a config with
+     * only {@code serve.previews.kubernetes.goldenNamespace} gives.
+     */
+    public static ServeConfig.Kubernetes kubernetesDefaults(String goldenNamespace) {
+        return new KubeValidator(new Validator(Path.of("(defaults)"))).validate(new ConfigFile.Kubernetes(goldenNamespace,
+                null, null, null, null, null, null, null, null, null, null, null, null));
+    }
+
     private static ConfigFile parse(Path file) {
         String text = null;
         try {
@@ -107,8 +116,13 @@ public final class ConfigLoader {
             MigrationSettings defaults = settings(MigrationSettings.DEFAULT, raw.defaults(), "defaults");
             ConnectionRef state = raw.state() == null ? null : connection("state", raw.state().url(),
                     raw.state().user(), raw.state().passwordEnv());
+            ServeConfig serve = raw.serve() == null ? null : new ServeValidator(this).validate(raw.serve());
+            if (serve != null && serve.previews().server() == null && state == null) {
+                throw invalid("state", "serve keeps its state in PostgreSQL: with provider kubernetes and no "
+                        + "serve.previews.server, add a state: section (url, user, passwordEnv)");
+            }
             return new SlipwayConfig(file, engine, location, defaults, state, environments(raw, defaults), lint(raw.lint()),
-                    raw.serve() == null ? null : new ServeValidator(this).validate(raw.serve()));
+                    serve);
         }
 
         private LintConfig lint(ConfigFile.Lint l) {

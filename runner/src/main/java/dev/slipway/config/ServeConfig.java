@@ -43,13 +43,42 @@ public record ServeConfig(int port, URI publicUrl, Repository repository, Webhoo
     /**
      * Preview environments.
      *
-     * @param provider {@code local} (one PostgreSQL server, template clones)
-     * @param server   the server previews are created on, as a user allowed to create databases
-     * @param golden   the masked golden database on that server
+     * @param provider   {@code local} (one PostgreSQL server, template clones) or {@code kubernetes} (a namespace per
+     *                   preview, restored from the golden VolumeSnapshot)
+     * @param server     the server previews are created on, as a user allowed to create databases; for
+     *                   {@code kubernetes} optional (only the state database's fallback)
+     * @param golden     the masked golden database on that server ({@code local} only)
      * @param ttl      previews whose head has not moved for this long are dropped
      * @param max      at most this many previews at once; the rest queue
-     * @param trace    measure the locks each migration takes (on a scratch copy of the preview)
+     * @param trace      measure the locks each migration takes (on a scratch copy of the preview)
+     * @param kubernetes the {@code kubernetes} provider's settings; {@code null} for {@code local}
      */
-    public record Previews(String provider, ConnectionRef server, String golden, Duration ttl, int max, boolean trace) {
+    public record Previews(String provider, ConnectionRef server, String golden, Duration ttl, int max, boolean trace,
+                           Kubernetes kubernetes) {
+    }
+
+    /**
+     * The {@code kubernetes} provider: where the golden VolumeSnapshot is, what each preview namespace may use, and
+     * how long to wait for it. The cluster itself is reached as fabric8 finds it (KUBECONFIG or in-cluster).
+     *
+     * @param goldenNamespace the namespace of the masked golden VolumeSnapshots
+     * @param goldenSnapshot  one VolumeSnapshot by name; {@code null} for the newest one labelled masked
+     * @param slipwayNamespace Slipway's own namespace: the only one (besides the preview's) that may reach a preview
+     * @param storageClass    the storage class of the restored volume; {@code null} for the cluster's default
+     * @param volumeSize      the restored volume's size; {@code null} for the golden's restore size
+     * @param database        the golden's database inside the snapshot's data directory
+     * @param user            the data directory's superuser, whose password each preview generates
+     * @param cpu             PostgreSQL's CPU request (no CPU limit is set)
+     * @param memory          PostgreSQL's memory request and limit
+     * @param readyTimeout    how long a preview may take to be ready (snapshot, volume, PostgreSQL) before it fails
+     * @param pollInterval    the first pause between readiness checks while waiting; it doubles up to 8 times this
+     */
+    public record Kubernetes(String goldenNamespace, String goldenSnapshot, String slipwayNamespace, String postgresImage,
+                             String storageClass, String volumeSize, String database, String user, Quota quota,
+                             String cpu, String memory, Duration readyTimeout, Duration pollInterval) {
+    }
+
+    /** The ResourceQuota of each preview namespace. */
+    public record Quota(String cpu, String memory, String storage, int pods) {
     }
 }

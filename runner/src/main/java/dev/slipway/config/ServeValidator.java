@@ -88,13 +88,10 @@ final class ServeValidator {
     }
 
     private ServeConfig.Previews previews(Previews p) {
-        if (p == null || p.server() == null || p.golden() == null) {
-            throw v.invalid("serve.previews", "server (url, user, passwordEnv) and golden are required");
+        if (p == null) {
+            throw v.invalid("serve.previews", "required: provider (local or kubernetes) and its settings");
         }
         String provider = p.provider() == null ? "local" : p.provider();
-        if (!provider.equals("local")) {
-            throw v.invalid("serve.previews.provider", "expected local, found '" + provider + "'");
-        }
         int max = p.max() == null ? 20 : p.max();
         if (max < 1) {
             throw v.invalid("serve.previews.max", "expected at least 1, found " + max);
@@ -103,9 +100,35 @@ final class ServeValidator {
         if (ttl.isZero() || ttl.isNegative()) {
             throw v.invalid("serve.previews.ttl", "expected a positive duration such as 72h");
         }
-        ConfigFile.Connection c = p.server();
-        return new ServeConfig.Previews(provider, v.connection("serve.previews.server", c.url(), c.user(), c.passwordEnv()),
-                p.golden(), ttl, max, p.trace() != null && p.trace());
+        boolean trace = p.trace() != null && p.trace();
+        return switch (provider) {
+            case "local" -> local(p, ttl, max, trace);
+            case "kubernetes" -> new ServeConfig.Previews(provider, server(p.server()), null, ttl, max, trace,
+                    kubernetes(p));
+            default -> throw v.invalid("serve.previews.provider", "expected local or kubernetes, found '" + provider + "'");
+        };
+    }
+
+    private ServeConfig.Previews local(Previews p, Duration ttl, int max, boolean trace) {
+        if (p.server() == null || p.golden() == null) {
+            throw v.invalid("serve.previews", "server (url, user, passwordEnv) and golden are required");
+        }
+        if (p.kubernetes() != null) {
+            throw v.invalid("serve.previews.kubernetes", "only for provider: kubernetes; remove it or set the provider");
+        }
+        return new ServeConfig.Previews("local", server(p.server()), p.golden(), ttl, max, trace, null);
+    }
+
+    private ServeConfig.Kubernetes kubernetes(Previews p) {
+        if (p.golden() != null) {
+            throw v.invalid("serve.previews.golden", "a database name, only for provider: local; the kubernetes "
+                    + "provider restores serve.previews.kubernetes.goldenSnapshot (or the newest masked snapshot)");
+        }
+        return new KubeValidator(v).validate(p.kubernetes());
+    }
+
+    private ConnectionRef server(ConfigFile.Connection c) {
+        return c == null ? null : v.connection("serve.previews.server", c.url(), c.user(), c.passwordEnv());
     }
 
     private String envName(String name, String key) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -20,9 +21,20 @@ import java.util.stream.Collectors;
 public final class Reconciler {
 
     private final ReconcilePolicy policy;
+    private final Function<PreviewKey, String> naming;
 
+    /** A reconciler naming previews as databases ({@link PreviewNames}). */
     public Reconciler(ReconcilePolicy policy) {
+        this(policy, PreviewNames::of);
+    }
+
+    /**
+     * @param naming the provider's name for a pull request's preview, e.g. {@link NamespaceNames#of}; it must be
+     *               pure and give distinct names to distinct keys
+     */
+    public Reconciler(ReconcilePolicy policy, Function<PreviewKey, String> naming) {
         this.policy = policy;
+        this.naming = naming;
     }
 
     /**
@@ -61,7 +73,7 @@ public final class Reconciler {
             if (existing.containsKey(d.key()) || inFlight.contains(d.key())) {
                 continue;
             }
-            String name = PreviewNames.of(d.key());
+            String name = naming.apply(d.key());
             if (idle(d, now)) {
                 reports.add(new Action.Expired(d));
             } else if (foreignNames.contains(name) || takenNames.contains(name)) {
@@ -86,7 +98,7 @@ public final class Reconciler {
         for (int i = 0; i < candidates.size(); i++) {
             DesiredPreview d = candidates.get(i);
             if (i < free) {
-                creates.add(new Action.Create(d, PreviewNames.of(d.key())));
+                creates.add(new Action.Create(d, naming.apply(d.key())));
             } else {
                 reports.add(new Action.Wait(d, i - free + 1, candidates.size() - free));
             }

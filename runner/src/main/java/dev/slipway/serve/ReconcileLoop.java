@@ -106,7 +106,7 @@ public final class ReconcileLoop {
             } else if (a instanceof Action.Expired e) {
                 once(e.pr(), "expired", EXPIRED);
             } else if (a instanceof Action.Blocked b) {
-                once(b.pr(), "blocked", "no preview: database '" + b.name()
+                once(b.pr(), "blocked", "no preview: " + (provider.kind().equals("kubernetes") ? "namespace '" : "database '") + b.name()
                         + "' exists without Slipway's mark and is left alone; rename or drop it");
             }
         } catch (SlipwayException e) {

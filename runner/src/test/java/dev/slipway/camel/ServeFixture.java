@@ -142,6 +142,14 @@ final class ServeFixture implements AutoCloseable {
         return this;
     }
 
+    /** Starts serve with provider kubernetes on {@code kube} (the config must say so: see {@link #edit}). */
+    ServeFixture start(dev.slipway.env.kube.KubeAccess kube) {
+        String instance = "it-" + UUID.randomUUID().toString().substring(0, 4);
+        app = ServeApp.start(new ServeApp.Options(ConfigLoader.load(config), env(), RepoFolders.path("routes"), instance,
+                dir.resolve("cache-" + instance), Duration.ofMillis(200), kube));
+        return this;
+    }
+
     /** Another replica on the same state database and config; the caller closes it. */
     ServeApp replica(String instance) {
         return ServeApp.start(new ServeApp.Options(ConfigLoader.load(config), env(), RepoFolders.path("routes"), instance,
