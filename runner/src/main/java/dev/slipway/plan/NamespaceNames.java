@@ -1,9 +1,5 @@
 package dev.slipway.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -31,7 +27,7 @@ public final class NamespaceNames {
         if (exact && plain.length() <= MAX_CHARS) {
             return plain;
         }
-        String suffix = "-" + hash(key);
+        String suffix = "-" + key.hash(HASH_CHARS);
         return trimDashes(plain.substring(0, Math.min(plain.length(), MAX_CHARS - suffix.length()))) + suffix;
     }
 
@@ -47,15 +43,5 @@ public final class NamespaceNames {
 
     private static String trimDashes(String s) {
         return s.replaceAll("^-+|-+$", "");
-    }
-
-    private static String hash(PreviewKey key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest((key.repo() + '\0' + key.id()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, HASH_CHARS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

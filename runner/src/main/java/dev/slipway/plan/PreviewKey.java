@@ -1,5 +1,9 @@
 package dev.slipway.plan;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -29,6 +33,19 @@ public record PreviewKey(String repo, String id) implements Comparable<PreviewKe
             return Integer.compare(Integer.parseInt(id), Integer.parseInt(o.id));
         }
         return n1 != n2 ? (n1 ? -1 : 1) : id.compareTo(o.id);
+    }
+
+    /**
+     * The first {@code chars} hex digits of SHA-256 over repository and id: appended to a preview name that had to
+     * be shortened or cleaned, so that different pull requests never share one.
+     */
+    public String hash(int chars) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((repo + '\0' + id).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, chars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     @Override

@@ -1,9 +1,5 @@
 package dev.slipway.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -32,7 +28,7 @@ public final class PreviewNames {
         if (exact && plain.length() <= MAX_BYTES) {
             return plain;
         }
-        String suffix = "_" + hash(key);
+        String suffix = "_" + key.hash(HASH_CHARS);
         return trimUnderscores(plain.substring(0, Math.min(plain.length(), MAX_BYTES - suffix.length()))) + suffix;
     }
 
@@ -44,15 +40,5 @@ public final class PreviewNames {
 
     private static String trimUnderscores(String s) {
         return s.replaceAll("^_+|_+$", "");
-    }
-
-    private static String hash(PreviewKey key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest((key.repo() + '\0' + key.id()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, HASH_CHARS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

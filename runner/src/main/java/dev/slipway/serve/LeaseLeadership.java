@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * stops leading, and another replica takes the Lease once it has not been renewed for the lease duration. Closing
  * releases the Lease at once. Thread-safe.
  */
-public final class LeaseLeadership implements Leadership {
+public final class LeaseLeadership extends ElectedLeadership {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLeadership.class);
 
@@ -31,11 +29,7 @@ public final class LeaseLeadership implements Leadership {
     private final KubernetesClient client;
     private final String namespace;
     private final String lease;
-    private final String identity;
     private final Timing timing;
-    private final Runnable onElected;
-    private final AtomicBoolean leader = new AtomicBoolean();
-    private final AtomicLong term = new AtomicLong();
     private CompletableFuture<?> election;
     private boolean closed;
 
@@ -45,32 +39,11 @@ public final class LeaseLeadership implements Leadership {
      */
     public LeaseLeadership(KubernetesClient client, String namespace, String lease, String identity, Timing timing,
                            Runnable onElected) {
+        super(identity, onElected);
         this.client = client;
         this.namespace = namespace;
         this.lease = lease;
-        this.identity = identity;
         this.timing = timing;
-        this.onElected = onElected;
-    }
-
-    @Override
-    public boolean isLeader() {
-        return leader.get();
-    }
-
-    @Override
-    public long term() {
-        return term.get();
-    }
-
-    @Override
-    public boolean holds(long term) {
-        return leader.get() && this.term.get() == term;
-    }
-
-    @Override
-    public String identity() {
-        return identity;
     }
 
     /** Joins the election, and joins it again after this replica lost leadership (fabric8 ends an election then). */
@@ -80,24 +53,22 @@ public final class LeaseLeadership implements Leadership {
             return;
         }
         election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-                .withName("slipway-serve").withLock(new LeaseLock(namespace, lease, identity))
+                .withName("slipway-serve").withLock(new LeaseLock(namespace, lease, identity()))
                 .withLeaseDuration(timing.leaseDuration()).withRenewDeadline(timing.renewDeadline())
                 .withRetryPeriod(timing.retryPeriod()).withReleaseOnCancel()
-                .withLeaderCallbacks(new LeaderCallbacks(this::elected, this::deposed, this::observed))
+                .withLeaderCallbacks(new LeaderCallbacks(this::leading, this::stopped, this::observed))
                 .build()).build().start();
     }
 
-    private void elected() {
-        term.incrementAndGet();
-        leader.set(true);
-        LOG.info("{} is the leader (Lease {}/{}): it reconciles previews; other replicas stand by", identity,
+    private void leading() {
+        LOG.info("{} is the leader (Lease {}/{}): it reconciles previews; other replicas stand by", identity(),
                 namespace, lease);
-        onElected.run();
+        elected();
     }
 
-    private void deposed() {
-        if (leader.getAndSet(false)) {
-            LOG.warn("{} lost leadership: it could not renew Lease {}/{} in time", identity, namespace, lease);
+    private void stopped() {
+        if (deposed()) {
+            LOG.warn("{} lost leadership: it could not renew Lease {}/{} in time", identity(), namespace, lease);
         }
     }
 
@@ -109,7 +80,7 @@ public final class LeaseLeadership implements Leadership {
     @Override
     public synchronized void close() {
         closed = true;
-        leader.set(false);
+        deposed();
         if (election != null) {
             election.cancel(true);
         }

@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +13,12 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL advisory lock on a dedicated connection. The lock goes with the connection, so a replica that dies
  * (even by SIGKILL) hands leadership on as soon as the server notices the connection closed. Thread-safe.
  */
-public final class LockLeadership implements Leadership {
+public final class LockLeadership extends ElectedLeadership {
 
     private static final Logger LOG = LoggerFactory.getLogger(LockLeadership.class);
 
     private final ConnectionSpec stateDb;
     private final long lockKey;
-    private final String identity;
-    private final Runnable onElected;
-    private final AtomicBoolean leader = new AtomicBoolean();
-    private final AtomicLong term = new AtomicLong();
     private Connection connection;
 
     /**
@@ -32,55 +26,32 @@ public final class LockLeadership implements Leadership {
      * @param onElected called once each time this replica becomes leader, on the checking thread
      */
     public LockLeadership(ConnectionSpec stateDb, long lockKey, String identity, Runnable onElected) {
+        super(identity, onElected);
         this.stateDb = stateDb;
         this.lockKey = lockKey;
-        this.identity = identity;
-        this.onElected = onElected;
-    }
-
-    @Override
-    public boolean isLeader() {
-        return leader.get();
-    }
-
-    @Override
-    public long term() {
-        return term.get();
-    }
-
-    @Override
-    public boolean holds(long term) {
-        return leader.get() && this.term.get() == term;
-    }
-
-    @Override
-    public String identity() {
-        return identity;
     }
 
     /** Keeps leadership (checking the connection is alive) or tries to take it. */
     @Override
     public synchronized void check() {
-        if (leader.get()) {
+        if (isLeader()) {
             if (!alive()) {
-                LOG.warn("{} lost leadership: its state database connection broke", identity);
-                leader.set(false);
+                LOG.warn("{} lost leadership: its state database connection broke", identity());
+                deposed();
                 closeConnection();
             }
             return;
         }
         if (tryAcquire()) {
-            term.incrementAndGet();
-            leader.set(true);
-            LOG.info("{} is the leader: it reconciles previews; other replicas stand by", identity);
-            onElected.run();
+            LOG.info("{} is the leader: it reconciles previews; other replicas stand by", identity());
+            elected();
         }
     }
 
     private boolean tryAcquire() {
         try {
             if (connection == null || connection.isClosed()) {
-                connection = stateDb.open("slipway-leader/" + identity, null);
+                connection = stateDb.open("slipway-leader/" + identity(), null);
             }
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 ps.setLong(1, lockKey);
@@ -89,7 +60,7 @@ public final class LockLeadership implements Leadership {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("{} cannot try for leadership: {}", identity, e.getMessage());
+            LOG.warn("{} cannot try for leadership: {}", identity(), e.getMessage());
             closeConnection();
             return false;
         }
@@ -117,7 +88,7 @@ public final class LockLeadership implements Leadership {
     /** Gives leadership up by closing the connection that holds the lock. */
     @Override
     public synchronized void close() {
-        leader.set(false);
+        deposed();
         closeConnection();
     }
 }
