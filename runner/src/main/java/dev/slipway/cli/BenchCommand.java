@@ -54,8 +54,33 @@ public final class BenchCommand {
                 withBench));
     }
 
-    /** Where a benchmark runs and how it prints: shared by the subcommands. */
-    public static final class Target {
+    /** How a benchmark prints: progress on stderr, the report as a table or JSON on stdout. */
+    public static class Output {
+        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
+        boolean json;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        Consumer<String> progress() {
+            PrintWriter err = spec.commandLine().getErr();
+            return line -> {
+                err.println(line);
+                err.flush();
+            };
+        }
+
+        /** Prints the report; the exit code is 0 when the targets are met, else 1. */
+        int print(Object report, String text, boolean met) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? Json.write(report) + "\n" : text);
+            out.flush();
+            return met ? 0 : 1;
+        }
+    }
+
+    /** Where a benchmark runs (an embedded server, or --url) and how it prints: shared by the subcommands. */
+    public static final class Target extends Output {
         @Option(names = "--url", paramLabel = "JDBC_URL", description = "An existing server to run on (its user needs "
                 + "CREATEDB); default: an embedded server started for the run.")
         String url;
@@ -66,12 +91,6 @@ public final class BenchCommand {
         @Option(names = "--password-env", paramLabel = "VAR", description = "The environment variable holding the "
                 + "password for --url; default SLIPWAY_PASSWORD when set.")
         String passwordEnv;
-
-        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
-        boolean json;
-
-        @Spec(Spec.Target.MIXEE)
-        CommandSpec spec;
 
         BenchServer open() {
             if (url == null) {
@@ -97,22 +116,6 @@ public final class BenchCommand {
         /** The environment the top-level command was given (injectable in tests), else the process's. */
         private Map<String, String> env() {
             return spec.root().userObject() instanceof SlipwayCli cli ? cli.env() : System.getenv();
-        }
-
-        Consumer<String> progress() {
-            PrintWriter err = spec.commandLine().getErr();
-            return line -> {
-                err.println(line);
-                err.flush();
-            };
-        }
-
-        /** Prints the report; the exit code is 0 when the targets are met, else 1. */
-        int print(Object report, String text, boolean met) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? Json.write(report) + "\n" : text);
-            out.flush();
-            return met ? 0 : 1;
         }
     }
 
@@ -185,8 +188,8 @@ public final class BenchCommand {
     @Command(name = "lint", mixinStandardHelpOptions = true, description = "Lint many generated migrations and report "
             + "statements per second; no database needed.")
     public static final class Lint implements Callable<Integer>, SlipwayCli.JsonOutput {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Option(names = "--files", defaultValue = "500", description = "Migration files (default ${DEFAULT-VALUE}).")
         int files;
@@ -197,29 +200,20 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "5", description = "Warm rounds after the cold one (default ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
-        boolean json;
-
         @Override
         public Integer call() {
             if (files < 1 || statements < files || rounds < 1) {
                 throw new SlipwayException(ErrorCode.USAGE, "--files, --statements and --rounds must be at least 1, "
                         + "with at least one statement per file");
             }
-            PrintWriter err = spec.commandLine().getErr();
-            LintBenchReport report = new LintBench(new LintBench.Options(files, statements, rounds), line -> {
-                err.println(line);
-                err.flush();
-            }).call();
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? Json.write(report) + "\n" : ReportText.lint(report));
-            out.flush();
-            return report.targetMet() ? 0 : 1;
+            LintBenchReport report = new LintBench(new LintBench.Options(files, statements, rounds), output.progress())
+                    .call();
+            return output.print(report, ReportText.lint(report), report.targetMet());
         }
 
         @Override
         public boolean json() {
-            return json;
+            return output.json;
         }
     }
 
@@ -296,8 +290,8 @@ public final class BenchCommand {
             + "PodDisruptionBudgets 200 times against a local Prometheus (Debian's prometheus package) and fabric8's mock "
             + "Kubernetes API server; report p50 and p99.")
     public static final class Gate implements Callable<Integer>, SlipwayCli.JsonOutput {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Option(names = "--slos", defaultValue = "10", description = "SLOs in the gate (default ${DEFAULT-VALUE}).")
         int slos;
@@ -311,29 +305,20 @@ public final class BenchCommand {
         @Option(names = "--warm-up", defaultValue = "20", description = "Untimed evaluations first (default ${DEFAULT-VALUE}).")
         int warmUp;
 
-        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
-        boolean json;
-
         @Override
         public Integer call() {
             if (slos < 1 || pdbs < 1 || evaluations < 1 || warmUp < 0) {
                 throw new SlipwayException(ErrorCode.USAGE, "--slos, --pdbs and --evaluations must be at least 1, "
                         + "--warm-up at least 0");
             }
-            PrintWriter err = spec.commandLine().getErr();
-            GateBenchReport report = new GateBench(new GateBench.Options(slos, pdbs, warmUp, evaluations), line -> {
-                err.println(line);
-                err.flush();
-            }).call();
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? Json.write(report) + "\n" : ReportText.gate(report));
-            out.flush();
-            return report.targetMet() ? 0 : 1;
+            GateBenchReport report = new GateBench(new GateBench.Options(slos, pdbs, warmUp, evaluations),
+                    output.progress()).call();
+            return output.print(report, ReportText.gate(report), report.targetMet());
         }
 
         @Override
         public boolean json() {
-            return json;
+            return output.json;
         }
     }
 
@@ -356,8 +341,8 @@ public final class BenchCommand {
             + "destroyed, and reconciliation of many ready previews with nothing to do (time, requests, writes).",
             "Needs no cluster and no database."})
     public static final class Kube implements Callable<Integer>, SlipwayCli.JsonOutput {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Option(names = "--previews", defaultValue = "10", description = "Previews created and destroyed (default "
                 + "${DEFAULT-VALUE}).")
@@ -370,28 +355,19 @@ public final class BenchCommand {
         @Option(names = "--runs", defaultValue = "5", description = "Timed reconciliations (default ${DEFAULT-VALUE}).")
         int runs;
 
-        @Option(names = "--json", description = "Print the report as JSON instead of a table.")
-        boolean json;
-
         @Override
         public Integer call() {
             if (previews < 1 || reconcilePreviews < 1 || runs < 1) {
                 throw new SlipwayException(ErrorCode.USAGE, "--previews, --reconcile-previews and --runs must be at least 1");
             }
-            PrintWriter err = spec.commandLine().getErr();
-            KubeBenchReport report = new KubeBench(new KubeBench.Options(previews, reconcilePreviews, runs), line -> {
-                err.println(line);
-                err.flush();
-            }).call();
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? Json.write(report) + "\n" : report.text());
-            out.flush();
-            return report.targetsMet() ? 0 : 1;
+            KubeBenchReport report = new KubeBench(new KubeBench.Options(previews, reconcilePreviews, runs),
+                    output.progress()).call();
+            return output.print(report, report.text(), report.targetsMet());
         }
 
         @Override
         public boolean json() {
-            return json;
+            return output.json;
         }
     }
 }
