@@ -9,10 +9,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshot;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshotContent;
+import io.fabric8.volumesnapshot.api.model.VolumeSnapshotContentBuilder;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshotContentStatusBuilder;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshotStatusBuilder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +40,7 @@ public final class ClusterSimulator {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSimulator.class);
 
     /** A failure to simulate. */
-    public enum Fault { NONE, SNAPSHOT_NEVER_READY, VOLUME_PENDING, CRASH_LOOP }
+    public enum Fault { NONE, SNAPSHOT_NEVER_READY, VOLUME_PENDING, CRASH_LOOP, MASK_JOB_FAILS }
 
     /** What "starting" and "stopping" a preview's PostgreSQL means where the simulator runs. */
     public interface Pods {
@@ -81,6 +84,7 @@ public final class ClusterSimulator {
                     .forEach(this::snapshot);
             client.persistentVolumeClaims().inAnyNamespace().withLabels(managed()).list().getItems().forEach(this::volume);
             client.apps().statefulSets().inAnyNamespace().withLabels(managed()).list().getItems().forEach(this::postgres);
+            client.batch().v1().jobs().inAnyNamespace().withLabels(managed()).list().getItems().forEach(this::job);
         } catch (KubernetesClientException e) {
             LOG.debug("simulator pass interrupted: {}", e.getMessage());
         }
@@ -123,6 +127,10 @@ public final class ClusterSimulator {
         if (ready || fault == Fault.SNAPSHOT_NEVER_READY) {
             return;
         }
+        if (vs.getSpec().getSource().getPersistentVolumeClaimName() != null) {
+            snapshotOfVolume(vs);
+            return;
+        }
         String contentName = vs.getSpec().getSource().getVolumeSnapshotContentName();
         VolumeSnapshotContent content = client.resources(VolumeSnapshotContent.class).withName(contentName).get();
         if (content == null) {
@@ -136,9 +144,62 @@ public final class ClusterSimulator {
         client.resource(vs).updateStatus();
     }
 
+    /** A dynamic snapshot of a bound volume: the CSI snapshotter makes its content and marks both ready. */
+    private void snapshotOfVolume(VolumeSnapshot vs) {
+        String ns = vs.getMetadata().getNamespace();
+        PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(ns)
+                .withName(vs.getSpec().getSource().getPersistentVolumeClaimName()).get();
+        if (pvc == null || pvc.getStatus() == null || !"Bound".equals(pvc.getStatus().getPhase())) {
+            return;
+        }
+        String contentName = "snapcontent-" + vs.getMetadata().getUid();
+        if (client.resources(VolumeSnapshotContent.class).withName(contentName).get() == null) {
+            VolumeSnapshotContent content = new VolumeSnapshotContentBuilder().withNewMetadata().withName(contentName)
+                    .endMetadata().withNewSpec().withDriver("hostpath.csi.k8s.io").withDeletionPolicy("Delete")
+                    .withNewVolumeSnapshotRef().withNamespace(ns).withName(vs.getMetadata().getName())
+                    .endVolumeSnapshotRef().withNewSource().withVolumeHandle("vol-" + pvc.getMetadata().getUid())
+                    .endSource().endSpec().build();
+            content = client.resource(content).create();
+            content.setStatus(new VolumeSnapshotContentStatusBuilder().withReadyToUse(true)
+                    .withSnapshotHandle("snap-" + vs.getMetadata().getUid()).withRestoreSize(1L << 30).build());
+            client.resource(content).updateStatus();
+        }
+        vs.setStatus(new VolumeSnapshotStatusBuilder().withReadyToUse(true).withBoundVolumeSnapshotContentName(contentName)
+                .withCreationTime(Instant.now().toString())
+                .withRestoreSize(new io.fabric8.kubernetes.api.model.Quantity("1Gi")).build());
+        client.resource(vs).updateStatus();
+    }
+
+    /** A golden refresh Job: its pod masks and ends, or fails with a Fault. */
+    private void job(Job job) {
+        if (job.getStatus() != null && (job.getStatus().getSucceeded() != null || job.getStatus().getFailed() != null)) {
+            return;
+        }
+        String claim = job.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getPersistentVolumeClaim() != null).map(v -> v.getPersistentVolumeClaim().getClaimName())
+                .findFirst().orElse(null);
+        PersistentVolumeClaim pvc = claim == null ? null : client.persistentVolumeClaims()
+                .inNamespace(job.getMetadata().getNamespace()).withName(claim).get();
+        if (pvc == null || pvc.getStatus() == null || !"Bound".equals(pvc.getStatus().getPhase())) {
+            return;
+        }
+        boolean failed = fault == Fault.MASK_JOB_FAILS;
+        if (failed) {
+            event(job.getMetadata().getNamespace(), job.getMetadata().getName() + "-x7k2q", "BackoffLimitExceeded",
+                    "Job has reached the specified backoff limit");
+        }
+        job.setStatus(failed ? new JobStatusBuilder().withFailed(1).build() : new JobStatusBuilder().withSucceeded(1).build());
+        client.resource(job).updateStatus();
+    }
+
     private void volume(PersistentVolumeClaim pvc) {
         String ns = pvc.getMetadata().getNamespace();
         if (pvc.getStatus() != null && "Bound".equals(pvc.getStatus().getPhase())) {
+            return;
+        }
+        if (pvc.getSpec().getDataSource() == null && fault != Fault.VOLUME_PENDING) {
+            pvc.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
+            client.resource(pvc).updateStatus();
             return;
         }
         if (fault == Fault.VOLUME_PENDING) {

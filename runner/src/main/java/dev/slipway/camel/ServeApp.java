@@ -13,6 +13,7 @@ import dev.slipway.db.ConnectionPool;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.env.EnvironmentProvider;
 import dev.slipway.env.LocalProvider;
+import dev.slipway.env.kube.GoldenRefresh;
 import dev.slipway.env.kube.KubeAccess;
 import dev.slipway.env.kube.KubernetesProvider;
 import dev.slipway.env.kube.ManifestTemplates;
@@ -29,6 +30,7 @@ import dev.slipway.plan.PreviewNames;
 import dev.slipway.plan.ReconcilePolicy;
 import dev.slipway.plan.Reconciler;
 import dev.slipway.serve.ChangeWatch;
+import dev.slipway.serve.GoldenSchedule;
 import dev.slipway.serve.Leadership;
 import dev.slipway.serve.LeaseLeadership;
 import dev.slipway.serve.LockLeadership;
@@ -144,6 +146,7 @@ public final class ServeApp implements AutoCloseable {
         main.bind("leadership", leadership);
         main.bind("changes", new ChangeWatch(state, repo, leadership));
         main.bind("gitPoller", poller);
+        main.bind("goldens", new GoldenSchedule(goldenRefresh(serve, kube), leadership));
         main.bind("api", new ApiEndpoint(views, runs, state, leadership, metrics, new StatusPage(repo)));
         GateService gates = new GateService(o.config(), o.env(), pool, () -> GatePlans.kubernetesClient(Duration.ofSeconds(10)));
         main.bind("gates", new GateEndpoint(gates, url));
@@ -181,6 +184,13 @@ public final class ServeApp implements AutoCloseable {
                 w.config().defaults().connectTimeout(), access.address(), ManifestTemplates.fromClasspath()));
     }
 
+    /** The golden refresh, with the kubernetes provider when {@code serve.previews.kubernetes.refresh} is set. */
+    private static GoldenRefresh goldenRefresh(ServeConfig serve, KubeAccess kube) {
+        ServeConfig.GoldenRefresh r = serve.previews().refresh();
+        return kube == null || r == null ? null
+                : new GoldenRefresh(kube.client(), serve.previews().kubernetes(), r, Clock.systemUTC());
+    }
+
     /**
      * With the kubernetes provider, a coordination.k8s.io Lease in Slipway's namespace, one per repository; in local
      * mode, a PostgreSQL advisory lock on the state database.
@@ -215,6 +225,9 @@ public final class ServeApp implements AutoCloseable {
         main.addInitialProperty("camel.main.shutdownTimeout", "10");
         main.addInitialProperty("slipway.resync.ms", String.valueOf(serve.resync().toMillis()));
         main.addInitialProperty("slipway.leadership.ms", String.valueOf(o.leadership().toMillis()));
+        ServeConfig.GoldenRefresh refresh = serve.previews().refresh();
+        long golden = refresh == null ? 3_600_000 : Math.min(refresh.every().toMillis(), 900_000);
+        main.addInitialProperty("slipway.golden.ms", String.valueOf(golden));
         boolean poll = !serve.repository().poll().isZero();
         main.addInitialProperty("slipway.poll.enabled", String.valueOf(poll));
         main.addInitialProperty("slipway.poll.ms", String.valueOf(poll ? serve.repository().poll().toMillis() : 60_000));

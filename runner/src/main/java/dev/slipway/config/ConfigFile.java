@@ -29,7 +29,11 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
 
     record Kubernetes(String goldenNamespace, String goldenSnapshot, String slipwayNamespace, String postgresImage,
                       String storageClass, String volumeSize, String database, String user, KubeQuota quota,
-                      String cpu, String memory, String readyTimeout, String pollInterval) {
+                      String cpu, String memory, String readyTimeout, String pollInterval, GoldenRefresh refresh) {
+    }
+
+    record GoldenRefresh(String every, Integer keep, String sourceSecret, String rulesConfigMap, String rules,
+                         String image, String snapshotClass, String storageClass, String volumeSize, String timeout) {
     }
 
     record KubeQuota(String cpu, String memory, String storage, Integer pods) {

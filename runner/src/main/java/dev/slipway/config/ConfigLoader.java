@@ -48,7 +48,7 @@ public final class ConfigLoader {
      */
     public static ServeConfig.Kubernetes kubernetesDefaults(String goldenNamespace) {
         return new KubeValidator(new Validator(Path.of("(defaults)"))).validate(new ConfigFile.Kubernetes(goldenNamespace,
-                null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
     private static ConfigFile parse(Path file) {
@@ -251,7 +251,7 @@ public final class ConfigLoader {
             return text;
         }
 
-        private Path resolve(String location) {
+        Path resolve(String location) {
             Path p = Path.of(location);
             Path base = file.toAbsolutePath().getParent();
             return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();

@@ -43,6 +43,32 @@ final class KubeValidator {
                 timeout, poll);
     }
 
+    /** {@code serve.previews.kubernetes.refresh}: every key named when missing or wrong. */
+    ServeConfig.GoldenRefresh refresh(ConfigFile.GoldenRefresh r) {
+        String key = KEY + ".refresh";
+        if (r.sourceSecret() == null || r.rulesConfigMap() == null || r.rules() == null || r.image() == null) {
+            throw v.invalid(key, "needs sourceSecret (SOURCE_URL, SOURCE_USER, SOURCE_PASSWORD, MASK_SECRET), "
+                    + "rulesConfigMap (key masking.yaml), rules (the same file where serve runs) and image (Slipway's)");
+        }
+        int keep = r.keep() == null ? 3 : r.keep();
+        if (keep < 1) {
+            throw v.invalid(key + ".keep", "expected at least 1 (the golden previews restore), found " + keep);
+        }
+        java.nio.file.Path rules = v.resolve(r.rules());
+        if (!java.nio.file.Files.isRegularFile(rules)) {
+            throw v.invalid(key + ".rules", "no file at " + rules + "; give the masking rules the Job uses, so "
+                    + "their hash can label the snapshot");
+        }
+        return new ServeConfig.GoldenRefresh(positive(r.every(), Duration.ofHours(24), "refresh.every"), keep,
+                matching(r.sourceSecret(), DNS_SUBDOMAIN, "refresh.sourceSecret", "a Secret name"),
+                matching(r.rulesConfigMap(), DNS_SUBDOMAIN, "refresh.rulesConfigMap", "a ConfigMap name"), rules,
+                matching(r.image(), IMAGE, "refresh.image", "an image reference such as ghcr.io/acme/slipway:1.4.0"),
+                optional(r.snapshotClass(), DNS_SUBDOMAIN, "refresh.snapshotClass", "a VolumeSnapshotClass name"),
+                optional(r.storageClass(), DNS_SUBDOMAIN, "refresh.storageClass", "a StorageClass name"),
+                quantity(orElse(r.volumeSize(), "20Gi"), "refresh.volumeSize"),
+                positive(r.timeout(), Duration.ofHours(2), "refresh.timeout"));
+    }
+
     private ServeConfig.Quota quota(KubeQuota q) {
         if (q == null) {
             return new ServeConfig.Quota("2", "4Gi", "50Gi", 4);

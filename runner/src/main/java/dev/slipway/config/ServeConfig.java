@@ -1,6 +1,7 @@
 package dev.slipway.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -54,7 +55,25 @@ public record ServeConfig(int port, URI publicUrl, Repository repository, Webhoo
      * @param kubernetes the {@code kubernetes} provider's settings; {@code null} for {@code local}
      */
     public record Previews(String provider, ConnectionRef server, String golden, Duration ttl, int max, boolean trace,
-                           Kubernetes kubernetes) {
+                           Kubernetes kubernetes, GoldenRefresh refresh) {
+    }
+
+    /**
+     * Refreshing the golden on the cluster ({@code serve.previews.kubernetes.refresh}): a Job masks the source into a
+     * fresh volume, which is snapshotted and labelled masked; the newest {@code keep} goldens stay, with any older
+     * one a preview still uses.
+     *
+     * @param every          how often (measured from the newest golden's creation)
+     * @param sourceSecret   Secret in the golden namespace with SOURCE_URL, SOURCE_USER, SOURCE_PASSWORD and MASK_SECRET
+     * @param rulesConfigMap ConfigMap in the golden namespace whose key {@code masking.yaml} the Job masks with
+     * @param rules          the same rules file where serve runs: its SHA-256 becomes the snapshot's rules-hash label
+     * @param image          Slipway's image, which runs {@code slipway mask}
+     * @param snapshotClass  the VolumeSnapshotClass; {@code null} for the cluster's default
+     * @param timeout        how long the Job and the snapshot may take
+     */
+    public record GoldenRefresh(Duration every, int keep, String sourceSecret, String rulesConfigMap, Path rules,
+                                String image, String snapshotClass, String storageClass, String volumeSize,
+                                Duration timeout) {
     }
 
     /**

@@ -104,7 +104,8 @@ final class ServeValidator {
         return switch (provider) {
             case "local" -> local(p, ttl, max, trace);
             case "kubernetes" -> new ServeConfig.Previews(provider, server(p.server()), null, ttl, max, trace,
-                    kubernetes(p));
+                    kubernetes(p), p.kubernetes().refresh() == null ? null
+                            : new KubeValidator(v).refresh(p.kubernetes().refresh()));
             default -> throw v.invalid("serve.previews.provider", "expected local or kubernetes, found '" + provider + "'");
         };
     }
@@ -116,7 +117,7 @@ final class ServeValidator {
         if (p.kubernetes() != null) {
             throw v.invalid("serve.previews.kubernetes", "only for provider: kubernetes; remove it or set the provider");
         }
-        return new ServeConfig.Previews("local", server(p.server()), p.golden(), ttl, max, trace, null);
+        return new ServeConfig.Previews("local", server(p.server()), p.golden(), ttl, max, trace, null, null);
     }
 
     private ServeConfig.Kubernetes kubernetes(Previews p) {

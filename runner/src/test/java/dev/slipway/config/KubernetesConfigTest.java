@@ -147,4 +147,44 @@ class KubernetesConfigTest {
     void anUnknownKeyInTheSectionIsNamed() throws IOException {
         refused("provider: kubernetes\nkubernetes: {goldenNamespace: g, storgeClass: x}\n", "storgeClass", "storageClass");
     }
+
+    @Test
+    void readsTheGoldenRefreshWithDefaultsAndTheRulesBesideTheConfig() throws IOException {
+        Files.writeString(dir.resolve("masking.yaml"), "tables: {}\n");
+        ServeConfig.GoldenRefresh r = ConfigLoader.load(write(REFRESH)).serve().previews().refresh();
+
+        assertThat(r.every()).isEqualTo(Duration.ofHours(24));
+        assertThat(r.keep()).isEqualTo(3);
+        assertThat(r.rules()).isEqualTo(dir.resolve("masking.yaml").toAbsolutePath().normalize());
+        assertThat(r.volumeSize()).isEqualTo("20Gi");
+        assertThat(r.timeout()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void refusesAGoldenRefreshMissingWhatTheJobNeeds() throws IOException {
+        refused(REFRESH.replace("    sourceSecret: golden-source\n", ""), "serve.previews.kubernetes.refresh",
+                "sourceSecret", "SOURCE_URL");
+    }
+
+    @Test
+    void refusesKeepingNoGolden() throws IOException {
+        Files.writeString(dir.resolve("masking.yaml"), "tables: {}\n");
+        refused(REFRESH + "    keep: 0\n", "serve.previews.kubernetes.refresh.keep", "at least 1");
+    }
+
+    @Test
+    void refusesRulesThatAreNotThere() throws IOException {
+        refused(REFRESH, "serve.previews.kubernetes.refresh.rules", "no file at");
+    }
+
+    private static final String REFRESH = """
+            provider: kubernetes
+            kubernetes:
+              goldenNamespace: golden
+              refresh:
+                sourceSecret: golden-source
+                rulesConfigMap: golden-rules
+                rules: masking.yaml
+                image: ghcr.io/acme/slipway:1.4.0
+            """;
 }

@@ -8,6 +8,7 @@ import dev.slipway.bench.ApiRequestLog;
 import dev.slipway.bench.ClusterSimulator;
 import dev.slipway.config.ServeConfig;
 import dev.slipway.env.PreviewTarget;
+import dev.slipway.env.kube.GoldenRefresh;
 import dev.slipway.env.kube.KubernetesProvider;
 import dev.slipway.env.kube.ManifestTemplates;
 import dev.slipway.plan.NamespaceNames;
@@ -22,7 +23,10 @@ import dev.slipway.testing.TestDatabase;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -120,6 +124,23 @@ class RbacCoverageIT {
                 .hasMessageContaining("CrashLoopBackOff");
         kube.cluster().admin().namespaces().withName(NamespaceNames.of(c)).delete();
         newest.inventory().previews().forEach(newest::drop);
+        refreshTheGolden();
+    }
+
+    /** The golden refresh: a failed mask, two refreshes, and pruning the older one. */
+    private void refreshTheGolden() {
+        kube.cluster().fault(ClusterSimulator.Fault.MASK_JOB_FAILS);
+        assertThatThrownBy(() -> golden("2026-11-24T01:00:00Z").refresh()).hasMessageContaining("failed");
+        kube.cluster().fault(ClusterSimulator.Fault.NONE);
+        golden("2026-11-24T02:00:00Z").refresh();
+        assertThat(golden("2026-11-26T02:00:00Z").refreshIfDue().orElseThrow().pruned()).hasSize(1);
+    }
+
+    private GoldenRefresh golden(String now) {
+        return new GoldenRefresh(kube.cluster().client(), kube.settings(Duration.ofSeconds(20)),
+                new ServeConfig.GoldenRefresh(Duration.ofHours(24), 1, "golden-source", "golden-rules",
+                        RepoFolders.path("migrations/masking.yaml"), "slipway:test", null, null, "20Gi",
+                        Duration.ofSeconds(20)), Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
     }
 
     private KubernetesProvider provider(ServeConfig.Kubernetes k, String snapshot) {

@@ -49,7 +49,8 @@ final class KubeCalls {
 
     /**
      * Creates {@code desired} unless it exists; returns the live object. An existing object must carry Slipway's
-     * labels for {@code key}, else nothing is changed and PREVIEW_FAILED names it.
+     * labels for {@code key} (or, with no key, Slipway's managed-by label), else nothing is changed and
+     * PREVIEW_FAILED names it.
      */
     <T extends HasMetadata> T ensure(T desired, PreviewKey key) {
         T created = createOrNull(desired);
@@ -61,7 +62,7 @@ final class KubeCalls {
         if (live == null) {
             return call("create " + describe(desired), () -> client.resource(desired).create());
         }
-        if (!PreviewLabels.ours(live, key)) {
+        if (key == null ? !PreviewLabels.managed(live) : !PreviewLabels.ours(live, key)) {
             throw new SlipwayException(ErrorCode.PREVIEW_FAILED, describe(desired) + " exists without Slipway's labels "
                     + "for " + key + " (" + PreviewLabels.MANAGED_BY + "=slipway, " + PreviewLabels.REPO + ", "
                     + PreviewLabels.PR + "); it is left as it is: rename or remove it");
@@ -86,6 +87,13 @@ final class KubeCalls {
         String body = JSON.createObjectNode().set("metadata",
                 JSON.createObjectNode().set("annotations", JSON.valueToTree(annotations))).toString();
         call("annotate " + describe(o), () -> client.resource(o).patch(PatchContext.of(PatchType.JSON_MERGE), body));
+    }
+
+    /** Merges {@code labels} into the object's (a JSON merge patch: one request). */
+    void label(HasMetadata o, Map<String, String> labels) {
+        String body = JSON.createObjectNode().set("metadata",
+                JSON.createObjectNode().set("labels", JSON.valueToTree(labels))).toString();
+        call("label " + describe(o), () -> client.resource(o).patch(PatchContext.of(PatchType.JSON_MERGE), body));
     }
 
     /** Deletes the object; gone already is fine. */
