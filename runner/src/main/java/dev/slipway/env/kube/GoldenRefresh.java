@@ -4,6 +4,7 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.config.ServeConfig;
 import dev.slipway.mask.RulesLoader;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshot;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +43,6 @@ public final class GoldenRefresh {
     public record Result(String snapshot, List<String> pruned) {
     }
 
-    private final KubernetesClient client;
     private final KubeCalls calls;
     private final ServeConfig.Kubernetes kube;
     private final ServeConfig.GoldenRefresh settings;
@@ -51,7 +50,6 @@ public final class GoldenRefresh {
 
     public GoldenRefresh(KubernetesClient client, ServeConfig.Kubernetes kube, ServeConfig.GoldenRefresh settings,
                          Clock clock) {
-        this.client = client;
         this.calls = new KubeCalls(client);
         this.kube = kube;
         this.settings = settings;
@@ -155,7 +153,7 @@ public final class GoldenRefresh {
 
     /** The warnings recorded for the Job and its pods, as one clause. */
     private String events(String id) {
-        String text = client.v1().events().inNamespace(kube.goldenNamespace()).list().getItems().stream()
+        String text = calls.list(Event.class, kube.goldenNamespace(), Map.of()).stream()
                 .filter(e -> e.getInvolvedObject() != null && e.getInvolvedObject().getName() != null
                         && e.getInvolvedObject().getName().startsWith(id))
                 .map(e -> e.getReason() + ": " + e.getMessage()).collect(Collectors.joining("; "));
@@ -163,25 +161,10 @@ public final class GoldenRefresh {
     }
 
     private void await(String what, BooleanSupplier done) {
-        Instant deadline = clock.instant().plus(settings.timeout());
-        Duration pause = kube.pollInterval();
-        while (!done.getAsBoolean()) {
-            if (clock.instant().isAfter(deadline)) {
-                throw new SlipwayException(ErrorCode.PREVIEW_FAILED, "golden refresh: " + what + " did not finish within "
-                        + settings.timeout() + " (serve.previews.kubernetes.refresh.timeout); the previous golden stays");
-            }
-            sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(kube.pollInterval().multipliedBy(8)) > 0
-                    ? kube.pollInterval().multipliedBy(8) : pause.multipliedBy(2);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlipwayException(ErrorCode.PREVIEW_FAILED, "golden refresh interrupted", e);
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        if (!Readiness.until(kube.pollInterval(), deadline, done::getAsBoolean, Boolean::booleanValue)) {
+            throw new SlipwayException(ErrorCode.PREVIEW_FAILED, "golden refresh: " + what + " did not finish within "
+                    + settings.timeout() + " (serve.previews.kubernetes.refresh.timeout); the previous golden stays");
         }
     }
 

@@ -122,6 +122,11 @@ final class Readiness {
      * and doubles up to eight times it: a slow step (a pulling image, a provisioning volume) costs few requests.
      */
     private <T> T until(long deadline, Supplier<T> probe, Predicate<T> done) {
+        return until(poll, deadline, probe, done);
+    }
+
+    /** {@link #until(long, Supplier, Predicate)} for other waits in this package (the golden refresh's). */
+    static <T> T until(Duration poll, long deadline, Supplier<T> probe, Predicate<T> done) {
         long pause = poll.toNanos();
         while (true) {
             T value = probe.get();

@@ -147,6 +147,23 @@ class GoldenRefreshIT {
     }
 
     @Test
+    void aSnapshotThatNeverBecomesReadyTimesOutAndIsNeverLabelledMasked() {
+        kube.cluster().fault(ClusterSimulator.Fault.SNAPSHOT_NEVER_READY);
+        ServeConfig.GoldenRefresh s = settings(2);
+        GoldenRefresh refresh = new GoldenRefresh(kube.cluster().client(), kube.settings(Duration.ofSeconds(20)),
+                new ServeConfig.GoldenRefresh(s.every(), s.keep(), s.sourceSecret(), s.rulesConfigMap(), s.rules(),
+                        s.image(), s.snapshotClass(), s.storageClass(), s.volumeSize(), Duration.ofSeconds(1)),
+                Clock.systemUTC());
+
+        assertThatThrownBy(refresh::refresh).isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("the VolumeSnapshot golden-").hasMessageContaining("did not finish within PT1S")
+                .hasMessageContaining("refresh.timeout").hasMessageContaining("the previous golden stays");
+        assertThat(admin.resources(VolumeSnapshot.class).inNamespace(KubeFixture.GOLDEN_NAMESPACE).list().getItems())
+                .singleElement().satisfies(vs -> assertThat(vs.getMetadata().getLabels())
+                        .doesNotContainKey(PreviewLabels.MASKED));
+    }
+
+    @Test
     void onlyTheLeaderRefreshesOnTheTimer() {
         LeaseLeadership leadership = new LeaseLeadership(kube.cluster().client(), "slipway", "slipway-serve-golden",
                 "replica-a", new LeaseLeadership.Timing(Duration.ofSeconds(3), Duration.ofSeconds(2),
