@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The record of runs in Slipway's own {@code slipway} schema, which may live in the target database
@@ -35,6 +36,7 @@ public final class RunLog implements AutoCloseable {
     private final Connection connection;
     private final StepWriter steps;
     private final CompletableFuture<Void> schemaReady;
+    private CompletableFuture<Void> started = CompletableFuture.completedFuture(null);
 
     private RunLog(Connection connection, CompletableFuture<Void> schemaReady) {
         this.connection = connection;
@@ -53,7 +55,7 @@ public final class RunLog implements AutoCloseable {
             Connection c = ds.getConnection();
             return new RunLog(c, CompletableFuture.runAsync(() -> {
                 if (!current(c)) {
-                    upgrade(ds, stateDb);
+                    upgrade(ds, stateDb, holdsOnlyGoldenMark(c));
                 }
             }));
         } catch (SQLException e) {
@@ -69,7 +71,7 @@ public final class RunLog implements AutoCloseable {
         DataSource ds = stateDb.dataSource("slipway-state", null);
         try (Connection c = ds.getConnection()) {
             if (!current(c)) {
-                upgrade(ds, stateDb);
+                upgrade(ds, stateDb, holdsOnlyGoldenMark(c));
             }
         } catch (SQLException e) {
             throw stateDb.connectFailure(e);
@@ -88,18 +90,31 @@ public final class RunLog implements AutoCloseable {
         }
     }
 
-    private static void upgrade(DataSource ds, ConnectionSpec stateDb) {
+    /**
+     * Whether the schema holds nothing but the golden mark ({@code slipway.golden}) and no history yet: a masked
+     * copy marks its target before the state schema exists, so as not to wait for it. Flyway adopts such a schema
+     * (a baseline at version 0, below every migration) instead of refusing it as someone else's.
+     */
+    private static boolean holdsOnlyGoldenMark(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('slipway.golden') IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = to_regnamespace(?) "
+                + "AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND relname <> 'golden')")) {
+            ps.setString(1, SCHEMA);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void upgrade(DataSource ds, ConnectionSpec stateDb, boolean adopt) {
         try {
-            Flyway.configure(RunLog.class.getClassLoader())
-                    .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-                    .dataSource(ds)
-                    .schemas(SCHEMA)
-                    .table("schema_history")
-                    .locations("classpath:db/slipway-state")
-                    .cleanDisabled(true)
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            FluentConfiguration flyway = flyway().dataSource(ds);
+            if (adopt) {
+                flyway.baselineOnMigrate(true).baselineVersion("0").baselineDescription("the golden mark came first");
+            }
+            flyway.load().migrate();
         } catch (FlywayException e) {
             SQLException sql = rootSql(e);
             if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
@@ -108,6 +123,27 @@ public final class RunLog implements AutoCloseable {
             throw new SlipwayException(ErrorCode.INTERNAL, "cannot create or upgrade Slipway's state schema '"
                     + SCHEMA + "' in " + stateDb.redactedUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Loads Flyway (its classes, plugins and logging: about half a second of a cold JVM's CPU) on a thread of its own
+     * and returns at once, so that a later {@link #open} that must create the schema finds it loaded. Touches no
+     * database.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> flyway().load(), "slipway-flyway-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static FluentConfiguration flyway() {
+        return Flyway.configure(RunLog.class.getClassLoader())
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .schemas(SCHEMA)
+                .table("schema_history")
+                .locations("classpath:db/slipway-state")
+                .cleanDisabled(true)
+                .loggers("slf4j");
     }
 
     private static SQLException rootSql(Throwable t) {
@@ -122,6 +158,28 @@ public final class RunLog implements AutoCloseable {
     /** Records the start of a run, outcome {@code running}, once the schema is ready. */
     public void start(RunRecord run) {
         awaitSchema();
+        insertStart(run);
+    }
+
+    /**
+     * Records the start of a run like {@link #start}, without waiting for the schema: the row is written once the
+     * schema is ready, on the thread that prepares it. For a run whose work needs nothing of the schema (a masked
+     * copy); it records no steps. {@link #awaitStarted} and {@link #finish} wait for the row.
+     */
+    public void startInBackground(RunRecord run) {
+        started = schemaReady.thenRun(() -> insertStart(run));
+    }
+
+    /**
+     * Waits for a start recorded in the background.
+     *
+     * @throws SlipwayException when the schema could not be prepared or the row written
+     */
+    public void awaitStarted() {
+        await(started);
+    }
+
+    private void insertStart(RunRecord run) {
         update("""
                 INSERT INTO slipway.runs (id, command, engine, engine_version, slipway_version, server_version, target,
                   location, commit_sha, actor, host, dry_run, lock_timeout_ms, statement_timeout_ms, started_at, outcome)
@@ -142,6 +200,7 @@ public final class RunLog implements AutoCloseable {
      * @throws SlipwayException if a step row could not be written: the record would be incomplete
      */
     public void finish(UUID runId, String outcome, ErrorCode code, String error) {
+        awaitStarted();
         steps.flush();
         update("UPDATE slipway.runs SET finished_at = ?, outcome = ?, error_code = ?, error = ? WHERE id = ?",
                 ts(Instant.now()), outcome, code == null ? null : code.name(), error, runId);
@@ -159,8 +218,12 @@ public final class RunLog implements AutoCloseable {
     }
 
     private void awaitSchema() {
+        await(schemaReady);
+    }
+
+    private static void await(CompletableFuture<Void> future) {
         try {
-            schemaReady.join();
+            future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof SlipwayException s ? s
                     : new SlipwayException(ErrorCode.INTERNAL, "cannot prepare Slipway's state schema: " + e.getCause(), e);

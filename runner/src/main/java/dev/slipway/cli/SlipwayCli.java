@@ -6,6 +6,7 @@ import dev.slipway.migrate.RunContext;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -34,6 +35,9 @@ public final class SlipwayCli {
     }
 
     public static void main(String[] args) {
+        // logging starts here, before any command starts threads: two threads starting it at once make SLF4J
+        // queue their first events and print a warning when it replays them
+        LoggerFactory.getILoggerFactory();
         System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -104,10 +104,14 @@ public record GoldenMark(String status, String rulesSha256, String source, Strin
         }
     }
 
-    /** Marks {@code c}'s database incomplete (creating the table when needed) and commits. */
+    /**
+     * Marks {@code c}'s database incomplete (creating the schema and table when needed) and commits. On a fresh
+     * target this comes before Slipway's state schema, which adopts the mark when Flyway creates it.
+     */
     static void begin(Connection c, String rulesSha256, String source, String sourceServer, String version)
             throws SQLException {
         try (Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS slipway");
             st.execute(CREATE);
         }
         try (PreparedStatement ps = c.prepareStatement("""

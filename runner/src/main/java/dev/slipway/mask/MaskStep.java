@@ -42,6 +42,9 @@ public final class MaskStep {
     public MaskReport call() {
         long start = System.nanoTime();
         HeapPeak heap = HeapPeak.start();
+        if (!request.check()) {
+            RunLog.warmUp(); // the target will need Slipway's state schema: load Flyway while rules and catalog are read
+        }
         MaskRules rules = RulesLoader.load(request.rules());
         try (Connection source = request.source().open("slipway-mask", null)) {
             source.setAutoCommit(false);
@@ -108,27 +111,39 @@ public final class MaskStep {
             TargetDatabase.requireEmptyOrGolden(target, request.target().redactedUrl());
             CopyTask.Setup setup = new CopyTask.Setup(request.jobs(), from.major() >= 14, from.major() == to.major());
             try (CopyPhase copy = CopyPhase.start(request.source(), request.target(), snapshot, progress, plan.tables(),
-                    setup); RunLog log = RunLog.open(request.target())) {
-                SchemaScript schema = SchemaScript.read(source); // while the log's schema is made, in the background
-                UUID run = UUID.randomUUID();
-                log.start(record(run, from));
-                try {
-                    MaskReport report = copyInto(schema, target, copy, rules, plan, from, start, heap);
-                    log.finish(run, "succeeded", null, null);
-                    return report;
-                } catch (SlipwayException e) {
-                    log.finish(run, "failed", e.code(), e.getMessage());
-                    throw e;
+                    setup)) {
+                GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
+                        RunContext.slipwayVersion());
+                progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema");
+                try (RunLog log = RunLog.open(request.target())) {
+                    // on a fresh target Flyway makes the state schema alongside the copy, not before it
+                    UUID run = UUID.randomUUID();
+                    log.startInBackground(record(run, from));
+                    return copyInto(SchemaScript.read(source), target, copy, log, run, rules, plan, start, heap);
                 }
             }
         }
     }
 
-    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, MaskRules rules, MaskPlan plan,
-                                ServerIdentity from, long start, HeapPeak heap) throws SQLException {
-        GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
-                RunContext.slipwayVersion());
-        progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema");
+    /** The copy into a target marked incomplete; records how run {@code run} ended in {@code log}. */
+    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, RunLog log, UUID run,
+                                MaskRules rules, MaskPlan plan, long start, HeapPeak heap) throws SQLException {
+        try {
+            MaskReport report = copyInto(schema, target, copy, log, rules, plan, start, heap);
+            log.finish(run, "succeeded", null, null);
+            return report;
+        } catch (SlipwayException e) {
+            try {
+                log.finish(run, "failed", e.code(), e.getMessage());
+            } catch (SlipwayException recordFailed) {
+                e.addSuppressed(recordFailed);
+            }
+            throw e;
+        }
+    }
+
+    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, RunLog log, MaskRules rules,
+                                MaskPlan plan, long start, HeapPeak heap) throws SQLException {
         long t0 = System.nanoTime();
         TargetDatabase.clean(target);
         SchemaApplier.preData(target, schema.preData());
@@ -142,6 +157,7 @@ public final class MaskStep {
         long t2 = System.nanoTime();
         PostPhase.run(target, request.target(), PostPlan.of(schema.postData(), plan.tables()), request.jobs());
         long postMillis = millis(t2);
+        log.awaitStarted(); // never masked without the state schema and the run's record
         GoldenMark.complete(target, rowCounts(plan, copied));
         progress.phase("target marked masked");
         long rows = copied.stream().mapToLong(TableCopy.Result::rows).sum();

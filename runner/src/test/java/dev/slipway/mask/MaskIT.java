@@ -47,6 +47,10 @@ class MaskIT {
         assertThat(target.value("SELECT max(abs(t.birth_date - s.d)) <= 90 AND min(abs(t.birth_date - s.d)) >= 1 FROM "
                 + "customers t JOIN (VALUES " + birthDates(source) + ") s(id, d) ON s.id = t.id")).isEqualTo("t");
         assertThat(target.value("SELECT status FROM slipway.golden")).isEqualTo("masked");
+        assertThat(target.column("SELECT version || ':' || success FROM slipway.schema_history ORDER BY installed_rank"))
+                .as("the state schema, made alongside the copy, adopted the mark made before it")
+                .startsWith("0:true", "1:true").allSatisfy(row -> assertThat(row).endsWith(":true"));
+        assertThat(target.value("SELECT command || ':' || outcome FROM slipway.runs")).isEqualTo("mask:succeeded");
         assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("public.customers", 300L)
                 .containsEntry("public.orders", 900L);
         assertThat(target.value("SELECT public.order_count(1)")).isEqualTo(source.value("SELECT public.order_count(1)"));
@@ -80,6 +84,25 @@ class MaskIT {
         assertThat(shop.mask(source, target, rules)).as(shop.err).isZero();
         assertThat(target.column("SELECT email || full_name || phone FROM customers ORDER BY id"))
                 .as("another secret, other values").doesNotContainAnyElementsOf(first);
+    }
+
+    @Test
+    void aRunCutOffBeforeItsStateSchemaExistedLeftItsMarkSoARerunIsAccepted(TestDatabase source, TestDatabase target)
+            throws Exception {
+        ShopFixture.createShop(source);
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+        // what a run killed in its first second leaves: the mark, some tables, no state schema yet
+        try (var c = target.spec().open("test", null)) {
+            GoldenMark.begin(c, "0".repeat(64), "jdbc:postgresql://elsewhere/app", "PostgreSQL 15", "test");
+        }
+        target.execute("CREATE TABLE public.customers (id int)");
+        assertThat(GoldenMark.read(target.spec()).orElseThrow().masked()).isFalse();
+
+        assertThat(shop.mask(source, target, rules)).as(shop.err).isZero();
+
+        assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("public.customers", 300L);
+        assertThat(target.value("SELECT version FROM slipway.schema_history ORDER BY installed_rank LIMIT 1"))
+                .isEqualTo("0");
     }
 
     @Test

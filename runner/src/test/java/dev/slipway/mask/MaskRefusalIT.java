@@ -125,6 +125,7 @@ class MaskRefusalIT {
         assertThat(shop.mask(source, target, rules)).isEqualTo(4);
         assertThat(shop.err).contains("constraint real_domain", "break this check", "marked incomplete");
         assertThat(target.value("SELECT status FROM slipway.golden")).isEqualTo("incomplete");
+        assertThat(target.value("SELECT outcome || ':' || error_code FROM slipway.runs")).isEqualTo("failed:MASK_FAILED");
         assertThatThrownBy(() -> GoldenMark.requireMasked(target.spec())).isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("marked incomplete")
                 .satisfies(e -> assertThat(((SlipwayException) e).code()).isEqualTo(ErrorCode.GOLDEN_NOT_MASKED));
