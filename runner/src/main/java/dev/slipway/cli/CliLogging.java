@@ -29,8 +29,14 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null
-                || CliLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
+        boolean fileGiven = System.getProperty("logback.configurationFile") != null
+                || CliLogging.class.getClassLoader().getResource("logback-test.xml") != null;
+        return configure(context, fileGiven, System.getenv("SLIPWAY_LOG_LEVEL"));
+    }
+
+    /** Configures {@code context} unless a logback file is given; {@code slipwayLevel} may be null or not a level. */
+    ExecutionStatus configure(LoggerContext context, boolean fileGiven, String slipwayLevel) {
+        if (fileGiven) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -46,7 +52,7 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
-        context.getLogger("dev.slipway").setLevel(Level.toLevel(System.getenv("SLIPWAY_LOG_LEVEL"), Level.WARN));
+        context.getLogger("dev.slipway").setLevel(Level.toLevel(slipwayLevel, Level.WARN));
         LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
