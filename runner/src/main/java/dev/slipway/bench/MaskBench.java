@@ -25,13 +25,19 @@ import org.postgresql.copy.CopyOut;
  * {@code slipway bench mask}: a masked copy of two tables (customers and their orders, a foreign key
  * between them, five masked columns: email, name, phone, date, jsonb) against a plain unmasked copy of the
  * same data, in one run: a COPY-to-COPY pipe and, where the machine has them, {@code pg_dump | pg_restore}.
- * Every copy includes the schema, the rows and the indexes and constraints. Slipway runs in a JVM of its own
- * with {@code -Xmx256m}: it finishes only if it streams.
+ * Every copy includes the schema, the rows and the indexes and constraints. The three copies run in {@code rounds}
+ * rounds, in a rotating order, and the report takes the medians: on a noisy machine single runs vary by a third.
+ * Slipway runs as a user runs it, through the {@code slipway} launcher when there is one (its JVM options, its
+ * class-data archive), else as {@code java -cp}; either way in a JVM of its own with {@code -Xmx256m}: it finishes
+ * only if it streams.
  */
 public final class MaskBench {
 
-    /** The parameters: rows over both tables (40 % customers, 60 % orders), copy jobs. */
-    public record Options(int rows, int jobs) {
+    /**
+     * The parameters: rows over both tables (40 % customers, 60 % orders), copy jobs, rounds, and the {@code slipway}
+     * launcher to run Slipway with (null: {@code java -cp} with this JVM's class path).
+     */
+    public record Options(int rows, int jobs, int rounds, Path launcher) {
     }
 
     private static final String SCHEMA = """
@@ -57,6 +63,9 @@ public final class MaskBench {
                 keep_all: true
             """;
 
+    /** Slipway's heap limit: it must stream to finish under it. */
+    private static final String HEAP = "-Xmx256m";
+
     private final BenchServer server;
     private final Options options;
     private final Consumer<String> progress;
@@ -72,11 +81,21 @@ public final class MaskBench {
         try (ScratchDatabase source = server.createDatabase("masksrc")) {
             fill(source);
             long bytes = copyBytes(source);
-            List<MaskBenchReport.Run> runs = new ArrayList<>();
-            runs.add(slipway(source));
-            runs.add(pipe(source));
-            runs.add(pgDump(source));
-            return MaskBenchReport.of(machine, options, bytes, runs);
+            List<List<MaskBenchReport.Run>> rounds = new ArrayList<>();
+            for (int r = 0; r < options.rounds(); r++) {
+                MaskBenchReport.Run[] round = new MaskBenchReport.Run[3];
+                progress.accept("round " + (r + 1) + " of " + options.rounds());
+                for (int i = 0; i < 3; i++) {
+                    int copy = (i + r) % 3; // each copy goes first in turn: none always gets the coldest cache
+                    round[copy] = switch (copy) {
+                        case 0 -> slipway(source);
+                        case 1 -> pipe(source);
+                        default -> pgDump(source);
+                    };
+                }
+                rounds.add(List.of(round));
+            }
+            return MaskBenchReport.of(machine, options, bytes, launch(), rounds);
         }
     }
 
@@ -114,16 +133,22 @@ public final class MaskBench {
     }
 
     private MaskBenchReport.Run slipway(ScratchDatabase source) {
-        progress.accept("Slipway mask (in a JVM of its own, -Xmx256m)");
+        progress.accept("Slipway mask (" + launch() + ")");
         try (ScratchDatabase target = server.createDatabase("maskslipway")) {
             Path rules = Files.writeString(Files.createTempFile("slipway-bench-mask", ".yaml"), RULES);
             ConnectionSpec s = source.spec();
-            List<String> command = new ArrayList<>(List.of(ChildJvm.binary(), "-Xmx256m", "-cp",
-                    System.getProperty("java.class.path"), "dev.slipway.cli.SlipwayCli", "mask", "--source", s.url(),
-                    "--target", target.spec().url(), "--rules", rules.toString(), "--jobs", String.valueOf(options.jobs()),
-                    "--json"));
-            addUsers(command, s);
+            List<String> args = new ArrayList<>(List.of("mask", "--source", s.url(), "--target", target.spec().url(),
+                    "--rules", rules.toString(), "--jobs", String.valueOf(options.jobs()), "--json"));
+            addUsers(args, s);
+            List<String> command = new ArrayList<>();
+            if (options.launcher() != null) {
+                command.add(options.launcher().toString());
+                command.addAll(args);
+            } else {
+                command.addAll(ChildJvm.command(List.of(HEAP), "dev.slipway.cli.SlipwayCli", args));
+            }
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("SLIPWAY_JAVA_OPTS", HEAP);
             pb.environment().put("SLIPWAY_MASK_SECRET", "bench-secret-0123456789abcdef");
             if (s.password() != null) {
                 pb.environment().put("SLIPWAY_BENCH_PASSWORD", s.password());
@@ -138,14 +163,22 @@ public final class MaskBench {
                 return MaskBenchReport.Run.failed("Slipway mask", millis, "exit " + code + ": " + out.strip());
             }
             JsonNode report = new ObjectMapper().readTree(out);
+            MaskBenchReport.Phases phases = new MaskBenchReport.Phases(report.get("schemaMillis").asLong(),
+                    report.get("copyMillis").asLong(), report.get("postDataMillis").asLong());
             return new MaskBenchReport.Run("Slipway mask", true, millis, report.get("totalMillis").asLong(),
-                    report.get("heapPeakMb").asLong(), null);
+                    report.get("heapPeakMb").asLong(), phases, null);
         } catch (IOException e) {
             throw new SlipwayException(ErrorCode.INTERNAL, "benchmark: cannot run Slipway's JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlipwayException(ErrorCode.INTERNAL, "benchmark interrupted", e);
         }
+    }
+
+    /** How Slipway is started, for the report. */
+    private String launch() {
+        return options.launcher() != null ? options.launcher().getFileName() + " (its JVM options), SLIPWAY_JAVA_OPTS="
+                + HEAP : "java " + HEAP + " -cp (no launcher found)";
     }
 
     private static void addUsers(List<String> command, ConnectionSpec s) {
@@ -178,7 +211,7 @@ public final class MaskBench {
                         + "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id)");
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new MaskBenchReport.Run("COPY pipe", true, millis, millis, -1, null);
+            return new MaskBenchReport.Run("COPY pipe", true, millis, millis, -1, null, null);
         } catch (SQLException e) {
             return MaskBenchReport.Run.failed("COPY pipe", 0, e.getMessage());
         }
@@ -225,7 +258,7 @@ public final class MaskBench {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             boolean ended = p.waitFor(30, TimeUnit.MINUTES);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return ended && p.exitValue() == 0 ? new MaskBenchReport.Run("pg_dump | pg_restore", true, millis, millis, -1, null)
+            return ended && p.exitValue() == 0 ? new MaskBenchReport.Run("pg_dump | pg_restore", true, millis, millis, -1, null, null)
                     : MaskBenchReport.Run.failed("pg_dump | pg_restore", millis, out.strip());
         } catch (IOException e) {
             return MaskBenchReport.Run.failed("pg_dump | pg_restore", 0, e.getMessage());

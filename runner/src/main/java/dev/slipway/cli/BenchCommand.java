@@ -16,6 +16,8 @@ import dev.slipway.config.Durations;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -223,10 +225,21 @@ public final class BenchCommand {
         @Option(names = "--jobs", defaultValue = "2", description = "Slipway's copy jobs (default ${DEFAULT-VALUE}).")
         int jobs;
 
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds of the three copies; the checks compare "
+                + "medians (default ${DEFAULT-VALUE}).")
+        int rounds;
+
         @Override
         public Integer call() {
+            if (rows < 10 || jobs < 1 || rounds < 1) {
+                throw new SlipwayException(ErrorCode.USAGE, "--rows must be at least 10, --jobs and --rounds at least 1");
+            }
+            String home = target.env().get("SLIPWAY_HOME");
+            Path launcher = home == null ? null : Path.of(home, "slipway");
+            MaskBench.Options options = new MaskBench.Options(rows, jobs, rounds,
+                    launcher != null && Files.isExecutable(launcher) ? launcher : null);
             try (BenchServer server = target.open()) {
-                MaskBenchReport report = new MaskBench(server, new MaskBench.Options(rows, jobs), target.progress()).call();
+                MaskBenchReport report = new MaskBench(server, options, target.progress()).call();
                 return target.print(report, report.text(), report.targetsMet());
             }
         }
