@@ -62,16 +62,67 @@ final class ValueTransformers {
         if (value.length() < 10 || value.endsWith(" BC") || value.charAt(4) != '-' || value.charAt(7) != '-') {
             return value;
         }
+        int y = digits(value, 0, 4);
+        int m = digits(value, 5, 7);
+        int d = digits(value, 8, 10);
+        if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= monthLength(y, m)) {
+            // the common case, in plain arithmetic: java.time costs a cold JVM more to compile than to run here
+            long day = epochDay(y, m, d);
+            long shifted = day + days;
+            if (shifted < FIRST_DAY || shifted > LAST_DAY) {
+                shifted = day - days;
+            }
+            return isoDate(shifted) + value.substring(10);
+        }
         try {
             LocalDate date = date(value);
-            LocalDate d = date.plusDays(days);
-            if (d.getYear() < 1 || d.getYear() > 9999) {
-                d = date.minusDays(days);
+            LocalDate shifted = date.plusDays(days);
+            if (shifted.getYear() < 1 || shifted.getYear() > 9999) {
+                shifted = date.minusDays(days);
             }
-            return d + value.substring(10);
+            return shifted + value.substring(10);
         } catch (DateTimeException e) {
             return value;
         }
+    }
+
+    /** 0001-01-01 and 9999-12-31 as days since 1970-01-01: a shift that leaves them goes the other way. */
+    private static final long FIRST_DAY = epochDay(1, 1, 1);
+    private static final long LAST_DAY = epochDay(9999, 12, 31);
+
+    private static int monthLength(int year, int month) {
+        boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        return month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date, counted in 400-year cycles of 146,097 days from
+     * 0000-03-01, so that a leap day ends its year.
+     */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
+    }
+
+    /** {@code yyyy-mm-dd} of a day from {@link #epochDay}, for years 1 to 9999. */
+    private static String isoDate(long epochDay) {
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long shiftedMonth = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        char[] c = {(char) ('0' + year / 1000), (char) ('0' + year / 100 % 10), (char) ('0' + year / 10 % 10),
+            (char) ('0' + year % 10), '-', (char) ('0' + month / 10), (char) ('0' + month % 10), '-',
+            (char) ('0' + day / 10), (char) ('0' + day % 10)};
+        return new String(c);
     }
 
     /** The date of the first ten characters, {@code yyyy-mm-dd}; throws as {@link LocalDate#parse} does. */

@@ -158,6 +158,25 @@ class TransformersTest {
     }
 
     @Test
+    void dateShiftByArithmeticAgreesWithJavaTimeOnEveryKindOfDay() {
+        java.util.Random random = new java.util.Random(42);
+        List<java.time.LocalDate> dates = new java.util.ArrayList<>(List.of(java.time.LocalDate.of(1, 1, 1),
+                java.time.LocalDate.of(9999, 12, 31), java.time.LocalDate.of(2000, 2, 29), java.time.LocalDate.of(1900, 2, 28),
+                java.time.LocalDate.of(1970, 1, 1), java.time.LocalDate.of(1969, 12, 31), java.time.LocalDate.of(2024, 3, 1)));
+        for (int i = 0; i < 20_000; i++) {
+            dates.add(java.time.LocalDate.ofEpochDay(random.nextInt(3_652_059) - 719_162));
+        }
+        for (java.time.LocalDate d : dates) {
+            int days = random.nextInt(800) - 400;
+            java.time.LocalDate s = d.plusDays(days);
+            java.time.LocalDate expected = s.getYear() < 1 || s.getYear() > 9999 ? d.minusDays(days) : s;
+            String v = String.format("%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+            assertThat(ValueTransformers.shift(v + " 12:30:00+00", days)).as(v + " by " + days)
+                    .isEqualTo(expected + " 12:30:00+00");
+        }
+    }
+
+    @Test
     void dateShiftReadsDatesAsTheIsoParserDoes() {
         for (String v : List.of("2024-02-29", "2023-02-29", "2024-13-01", "0001-01-01 00:00:00", "9999-12-31",
                 "2024-01-15 10:00:00+02", "infinity", "1999-01-01 BC", "12345-01-01", "２０２４-01-01", "2024-1-015")) {
