@@ -36,7 +36,6 @@ public final class RunLog implements AutoCloseable {
     private final Connection connection;
     private final StepWriter steps;
     private final CompletableFuture<Void> schemaReady;
-    private CompletableFuture<Void> started = CompletableFuture.completedFuture(null);
 
     private RunLog(Connection connection, CompletableFuture<Void> schemaReady) {
         this.connection = connection;
@@ -91,9 +90,9 @@ public final class RunLog implements AutoCloseable {
     }
 
     /**
-     * Whether the schema holds nothing but the golden mark ({@code slipway.golden}) and no history yet: a masked
-     * copy marks its target before the state schema exists, so as not to wait for it. Flyway adopts such a schema
-     * (a baseline at version 0, below every migration) instead of refusing it as someone else's.
+     * Whether the schema holds nothing but the golden mark ({@code slipway.golden}) and no history yet, as a golden
+     * and its clones do (a masked copy makes no more of the schema). Flyway adopts such a schema (a baseline at
+     * version 0, below every migration) instead of refusing it as someone else's.
      */
     private static boolean holdsOnlyGoldenMark(Connection c) {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('slipway.golden') IS NOT NULL "
@@ -125,17 +124,6 @@ public final class RunLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Loads Flyway (its classes, plugins and logging: about half a second of a cold JVM's CPU) on a thread of its own
-     * and returns at once, so that a later {@link #open} that must create the schema finds it loaded. Touches no
-     * database.
-     */
-    public static void warmUp() {
-        Thread t = new Thread(() -> flyway().load(), "slipway-flyway-warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
     private static FluentConfiguration flyway() {
         return Flyway.configure(RunLog.class.getClassLoader())
                 .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
@@ -161,24 +149,6 @@ public final class RunLog implements AutoCloseable {
         insertStart(run);
     }
 
-    /**
-     * Records the start of a run like {@link #start}, without waiting for the schema: the row is written once the
-     * schema is ready, on the thread that prepares it. For a run whose work needs nothing of the schema (a masked
-     * copy); it records no steps. {@link #awaitStarted} and {@link #finish} wait for the row.
-     */
-    public void startInBackground(RunRecord run) {
-        started = schemaReady.thenRun(() -> insertStart(run));
-    }
-
-    /**
-     * Waits for a start recorded in the background.
-     *
-     * @throws SlipwayException when the schema could not be prepared or the row written
-     */
-    public void awaitStarted() {
-        await(started);
-    }
-
     private void insertStart(RunRecord run) {
         update("""
                 INSERT INTO slipway.runs (id, command, engine, engine_version, slipway_version, server_version, target,
@@ -200,7 +170,6 @@ public final class RunLog implements AutoCloseable {
      * @throws SlipwayException if a step row could not be written: the record would be incomplete
      */
     public void finish(UUID runId, String outcome, ErrorCode code, String error) {
-        awaitStarted();
         steps.flush();
         update("UPDATE slipway.runs SET finished_at = ?, outcome = ?, error_code = ?, error = ? WHERE id = ?",
                 ts(Instant.now()), outcome, code == null ? null : code.name(), error, runId);

@@ -17,18 +17,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The mark a masked copy leaves in its target: the row of {@code slipway.golden}. It says
- * {@value #INCOMPLETE} from the moment the copy starts and {@value #MASKED} only once every table,
- * index and constraint is in place. Preview providers call {@link #requireMasked} and refuse anything else.
+ * The mark a masked copy leaves in its target: the row of {@code slipway.golden}, which is also the copy's
+ * record (when, from where, with which rules, how many rows, why it failed). It says {@value #INCOMPLETE} from
+ * the moment the copy starts and {@value #MASKED} only once every table, index and constraint is in place.
+ * Preview providers call {@link #requireMasked} and refuse anything else.
  *
  * @param status     {@value #INCOMPLETE} or {@value #MASKED}
  * @param rulesSha256 hex SHA-256 of the rules file the copy used
  * @param source     the source's JDBC URL, secrets redacted
  * @param sourceServer the source server and database: version, database name, start time of the server
  * @param rowCounts  rows copied per table ({@code schema.table}; partitions count under their root)
+ * @param error      why the last copy failed ({@code CODE: message}), or null
  */
 public record GoldenMark(String status, String rulesSha256, String source, String sourceServer, Instant startedAt,
-                         Instant finishedAt, Map<String, Long> rowCounts, String slipwayVersion) {
+                         Instant finishedAt, Map<String, Long> rowCounts, String slipwayVersion, String error) {
 
     public static final String INCOMPLETE = "incomplete";
     public static final String MASKED = "masked";
@@ -47,8 +49,12 @@ public record GoldenMark(String status, String rulesSha256, String source, Strin
                 started_at      timestamptz NOT NULL,
                 finished_at     timestamptz,
                 row_counts      jsonb,
-                slipway_version text
+                slipway_version text,
+                error           text
             )""";
+
+    /** A golden made before the column existed gets it on its next copy. */
+    private static final String UPGRADE = "ALTER TABLE slipway.golden ADD COLUMN IF NOT EXISTS error text";
 
     /** Whether the copy finished: only then may the database serve as a golden. */
     public boolean masked() {
@@ -96,34 +102,47 @@ public record GoldenMark(String status, String rulesSha256, String source, Strin
                 return Optional.empty();
             }
         }
+        // to_jsonb: a golden made by an older Slipway has no error column
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT status, rules_sha256, source, "
-                + "source_server, started_at, finished_at, row_counts::text, slipway_version FROM slipway.golden")) {
+                + "source_server, started_at, finished_at, row_counts::text, slipway_version, to_jsonb(g) ->> 'error' "
+                + "FROM slipway.golden g")) {
             return rs.next() ? Optional.of(new GoldenMark(rs.getString(1), rs.getString(2), rs.getString(3),
                     rs.getString(4), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), counts(rs.getString(7)),
-                    rs.getString(8))) : Optional.empty();
+                    rs.getString(8), rs.getString(9))) : Optional.empty();
         }
     }
 
     /**
-     * Marks {@code c}'s database incomplete (creating the schema and table when needed) and commits. On a fresh
-     * target this comes before Slipway's state schema, which adopts the mark when Flyway creates it.
+     * Marks {@code c}'s database incomplete (creating the schema and table when needed) and commits. The golden
+     * holds no more of Slipway's state schema than this table: previews record their runs in serve's state
+     * database, and a {@code migrate} that keeps its record in the database adopts the schema (see RunLog).
      */
     static void begin(Connection c, String rulesSha256, String source, String sourceServer, String version)
             throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS slipway");
             st.execute(CREATE);
+            st.execute(UPGRADE);
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO slipway.golden (id, status, rules_sha256, source, source_server, started_at, slipway_version)
                 VALUES (1, 'incomplete', ?, ?, ?, now(), ?)
                 ON CONFLICT (id) DO UPDATE SET status = 'incomplete', rules_sha256 = EXCLUDED.rules_sha256,
                   source = EXCLUDED.source, source_server = EXCLUDED.source_server, started_at = EXCLUDED.started_at,
-                  finished_at = NULL, row_counts = NULL, slipway_version = EXCLUDED.slipway_version""")) {
+                  finished_at = NULL, row_counts = NULL, slipway_version = EXCLUDED.slipway_version, error = NULL""")) {
             ps.setString(1, rulesSha256);
             ps.setString(2, source);
             ps.setString(3, sourceServer);
             ps.setString(4, version);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records why the copy failed, {@code CODE: message}; the mark stays {@value #INCOMPLETE}. */
+    static void fail(Connection c, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE slipway.golden SET finished_at = now(), error = ? "
+                + "WHERE id = 1 AND status = 'incomplete'")) {
+            ps.setString(1, error);
             ps.executeUpdate();
         }
     }

@@ -2,19 +2,14 @@ package dev.slipway.mask;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
-import dev.slipway.audit.RunLog;
-import dev.slipway.audit.RunRecord;
 import dev.slipway.migrate.RunContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code slipway mask}: a masked copy of the source into the target. In order: rules checked against the
@@ -42,9 +37,6 @@ public final class MaskStep {
     public MaskReport call() {
         long start = System.nanoTime();
         HeapPeak heap = HeapPeak.start();
-        if (!request.check()) {
-            RunLog.warmUp(); // the target will need Slipway's state schema: load Flyway while rules and catalog are read
-        }
         MaskRules rules = RulesLoader.load(request.rules());
         try (Connection source = request.source().open("slipway-mask", null)) {
             source.setAutoCommit(false);
@@ -115,35 +107,27 @@ public final class MaskStep {
                 GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
                         RunContext.slipwayVersion());
                 progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema");
-                try (RunLog log = RunLog.open(request.target())) {
-                    // on a fresh target Flyway makes the state schema alongside the copy, not before it
-                    UUID run = UUID.randomUUID();
-                    log.startInBackground(record(run, from));
-                    return copyInto(SchemaScript.read(source), target, copy, log, run, rules, plan, start, heap);
+                try {
+                    return copyInto(SchemaScript.read(source), target, copy, rules, plan, start, heap);
+                } catch (SlipwayException e) {
+                    recordFailure(target, e);
+                    throw e;
                 }
             }
         }
     }
 
-    /** The copy into a target marked incomplete; records how run {@code run} ended in {@code log}. */
-    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, RunLog log, UUID run,
-                                MaskRules rules, MaskPlan plan, long start, HeapPeak heap) throws SQLException {
+    /** Notes in the mark, which stays incomplete, why the copy failed; a target that cannot take it loses nothing. */
+    private static void recordFailure(Connection target, SlipwayException e) {
         try {
-            MaskReport report = copyInto(schema, target, copy, log, rules, plan, start, heap);
-            log.finish(run, "succeeded", null, null);
-            return report;
-        } catch (SlipwayException e) {
-            try {
-                log.finish(run, "failed", e.code(), e.getMessage());
-            } catch (SlipwayException recordFailed) {
-                e.addSuppressed(recordFailed);
-            }
-            throw e;
+            GoldenMark.fail(target, e.code().name() + ": " + e.getMessage());
+        } catch (SQLException recordFailed) {
+            e.addSuppressed(recordFailed);
         }
     }
 
-    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, RunLog log, MaskRules rules,
-                                MaskPlan plan, long start, HeapPeak heap) throws SQLException {
+    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, MaskRules rules, MaskPlan plan,
+                                long start, HeapPeak heap) throws SQLException {
         long t0 = System.nanoTime();
         TargetDatabase.clean(target);
         SchemaApplier.preData(target, schema.preData());
@@ -157,7 +141,6 @@ public final class MaskStep {
         long t2 = System.nanoTime();
         PostPhase.run(target, request.target(), PostPlan.of(schema.postData(), plan.tables()), request.jobs());
         long postMillis = millis(t2);
-        log.awaitStarted(); // never masked without the state schema and the run's record
         GoldenMark.complete(target, rowCounts(plan, copied));
         progress.phase("target marked masked");
         long rows = copied.stream().mapToLong(TableCopy.Result::rows).sum();
@@ -184,12 +167,6 @@ public final class MaskStep {
         Map<String, Long> counts = new java.util.TreeMap<>();
         copied.forEach(r -> counts.merge(ruleTable.get(r.table()).toString(), r.rows(), Long::sum));
         return counts;
-    }
-
-    private RunRecord record(UUID id, ServerIdentity from) {
-        return new RunRecord(id, "mask", "slipway-mask", null, RunContext.slipwayVersion(), from.version(),
-                request.target().redactedUrl(), request.rules().toString(), null, RunContext.actor(), RunContext.host(),
-                false, Duration.ZERO, Duration.ZERO, Instant.now());
     }
 
     private static long millis(long since) {
