@@ -86,11 +86,11 @@ class MaskIT {
     }
 
     @Test
-    void aRunCutOffBeforeItsStateSchemaExistedLeftItsMarkSoARerunIsAccepted(TestDatabase source, TestDatabase target)
+    void aRunKilledEarlyLeftItsMarkFirstSoARerunIsAccepted(TestDatabase source, TestDatabase target)
             throws Exception {
         ShopFixture.createShop(source);
         Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
-        // what a run killed in its first second leaves: the mark, some tables, no state schema yet
+        // what a run killed in its first second leaves: the mark, made first, and some tables
         try (var c = target.spec().open("test", null)) {
             GoldenMark.begin(c, "0".repeat(64), "jdbc:postgresql://elsewhere/app", "PostgreSQL 15", "test");
         }
