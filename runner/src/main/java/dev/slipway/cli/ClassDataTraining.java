@@ -35,6 +35,8 @@ public final class ClassDataTraining {
                 }
             }
         }
+        // logging starts as in every command, so that the lambdas logback makes on the way are archived too
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.out.println("loaded " + loaded + " classes");
     }
 
