@@ -27,9 +27,8 @@ import org.postgresql.copy.CopyOut;
  * same data, in one run: a COPY-to-COPY pipe and, where the machine has them, {@code pg_dump | pg_restore}.
  * Every copy includes the schema, the rows and the indexes and constraints. The three copies run in {@code rounds}
  * rounds, in a rotating order, and the report takes the medians: on a noisy machine single runs vary by a third.
- * Slipway runs as a user runs it, through the {@code slipway} launcher when there is one (its JVM options, its
- * class-data archive), else as {@code java -cp}; either way in a JVM of its own with {@code -Xmx256m}: it finishes
- * only if it streams.
+ * Slipway runs as a user runs it, through the {@code slipway} launcher when there is one (its JVM options), else
+ * as {@code java -cp}; either way in a JVM of its own with {@code -Xmx256m}: it finishes only if it streams.
  */
 public final class MaskBench {
 

@@ -17,17 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The {@code slipway} launcher as a user runs it, on a copy of the checkout holding the built jar: the JVM options
- * it chooses and the class-data archive it makes once per build.
- */
+/** The {@code slipway} launcher as a user runs it, on a copy of the checkout holding the built jar. */
 class LauncherIT {
 
     @TempDir
     Path home;
 
-    private Path jar;
-    private Path archive;
 
     @BeforeEach
     void checkout() throws IOException {
@@ -39,48 +34,17 @@ class LauncherIT {
         Files.copy(repo.resolve("slipway"), home.resolve("slipway"), StandardCopyOption.COPY_ATTRIBUTES);
         Path target = Files.createDirectories(home.resolve("runner/target"));
         Files.createSymbolicLink(target.resolve("lib"), repo.resolve("runner/target/lib"));
-        jar = Files.copy(repo.resolve("runner/target/slipway.jar"), target.resolve("slipway.jar"));
+        Path jar = Files.copy(repo.resolve("runner/target/slipway.jar"), target.resolve("slipway.jar"));
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
-        archive = target.resolve("slipway.jsa");
-    }
-
-    @Test
-    void theFirstCommandArchivesTheClassesAndLaterOnesMapThem() throws Exception {
-        Result first = slipway(Map.of(), "--version");
-        assertThat(first.code).as(first.err).isZero();
-        assertThat(first.out).startsWith("slipway ");
-        assertThat(archive).exists();
-        assertThat(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar))).isPositive();
-
-        Result mapped = slipway(Map.of("SLIPWAY_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
-        assertThat(mapped.out).contains("dev.slipway.cli.SlipwayCli source: shared objects file (top)",
-                "org.slf4j.LoggerFactory source: shared objects file (top)");
-
-        Result off = slipway(Map.of("SLIPWAY_CDS", "off", "SLIPWAY_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
-        assertThat(off.out).contains("dev.slipway.cli.SlipwayCli source: file:").doesNotContain("(top)");
-    }
-
-    @Test
-    void aNewBuildGetsANewArchiveAndOneTheJvmCannotUseIsIgnoredSilently() throws Exception {
-        assertThat(slipway(Map.of(), "--version").code).isZero();
-        Files.setLastModifiedTime(archive, FileTime.from(Files.getLastModifiedTime(jar).toInstant().minusSeconds(60)));
-
-        assertThat(slipway(Map.of(), "--version").code).isZero();
-        assertThat(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)))
-                .as("remade: older than the jar").isPositive();
-
-        Files.delete(archive);
-        Files.writeString(archive, "not an archive");
-        Result broken = slipway(Map.of(), "--version");
-        assertThat(broken.code).isZero();
-        assertThat(broken.out.strip()).matches("slipway \\S+");
-        assertThat(broken.err).isEmpty();
     }
 
     @Test
     void commandsGetTheSerialCollectorUnlessTheUserNamesOneOrTheyServe() throws Exception {
         String flags = "-XX:+PrintFlagsFinal";
-        assertThat(slipway(Map.of("SLIPWAY_JAVA_OPTS", flags), "--version").out)
+        Result version = slipway(Map.of("SLIPWAY_JAVA_OPTS", flags), "--version");
+        assertThat(version.code).as(version.err).isZero();
+        assertThat(version.err).as("the jar is current: no build").isEmpty();
+        assertThat(version.out).contains("slipway ")
                 .containsPattern("UseSerialGC\\s+= true\\s+\\{product\\} \\{command line\\}");
 
         Result parallel = slipway(Map.of("SLIPWAY_JAVA_OPTS", "-XX:+UseParallelGC " + flags), "--version");
@@ -102,7 +66,6 @@ class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(concat(home.resolve("slipway").toString(), args))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("SLIPWAY_JAVA_OPTS");
-        pb.environment().remove("SLIPWAY_CDS");
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("the launcher returned").isTrue();
