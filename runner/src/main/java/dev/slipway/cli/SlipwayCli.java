@@ -5,6 +5,7 @@ import dev.slipway.SlipwayException;
 import dev.slipway.migrate.RunContext;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -14,14 +15,21 @@ import picocli.CommandLine.IVersionProvider;
 /** The {@code slipway} command: parses the command line, runs one subcommand, exits with its code. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCli.Version.class,
         description = "Forward-only, lock-safe PostgreSQL migrations, per-PR previews and promotion gates.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, LintCommand.class, GateCommand.class, MaskCommand.class,
-                ServeCommand.class, PreviewCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a negative verdict (lint findings, failed gate)", "2:bad input or usage",
                 "3:cannot connect", "4:a migration failed", "5:blocked by another session (locks)",
                 "6:the migration history refuses the run (edited, missing, out of order, forward-only)",
                 "70:a bug in Slipway"})
 public final class SlipwayCli {
+
+    /**
+     * The subcommands, in the order help lists them. Only the one a command line names is built (picocli reads each
+     * command's options by reflection: all of them cost a short command about 0.05 s); all are for help, usage errors
+     * and suggestions.
+     */
+    static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, StatusCommand.class, LintCommand.class,
+            GateCommand.class, MaskCommand.class, ServeCommand.class, PreviewCommand.class, DemoCommand.class,
+            BenchCommand.class);
 
     private final Map<String, String> env;
 
@@ -44,6 +52,9 @@ public final class SlipwayCli {
     /** Runs the command line with the given environment and streams; returns the exit code. */
     public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SlipwayCli(env));
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
+        (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
         ForwardOnlyCommands.addTo(cli);
         cli.setOut(out);
         cli.setErr(err);

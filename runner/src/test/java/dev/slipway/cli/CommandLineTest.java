@@ -1,0 +1,26 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The command tree: every command in help and suggestions, though a command line builds only the one it names. */
+class CommandLineTest extends CliHarness {
+
+    @Test
+    void helpListsEveryCommandAndTheRefusedOnes() {
+        assertThat(slipway("--help")).isZero();
+
+        assertThat(out).contains("migrate", "status", "lint", "gate", "mask", "serve", "preview", "demo", "bench",
+                "rollback", "clean", "undo");
+    }
+
+    @Test
+    void aNamedCommandRunsWithItsOwnSubcommandsAndAMisspeltOneGetsSuggestions() {
+        assertThat(slipway("mask", "verify", "--help")).isZero();
+        assertThat(out).contains("Usage: slipway mask verify");
+
+        assertThat(slipway("mak")).isEqualTo(2);
+        assertThat(err).contains("Unmatched argument at index 0: 'mak'").contains("mask");
+    }
+}
