@@ -43,14 +43,27 @@ public final class SlipwayCli {
     }
 
     public static void main(String[] args) {
-        // logging starts here, before any command starts threads: two threads starting it at once make SLF4J
-        // queue their first events and print a warning when it replays them
-        LoggerFactory.getILoggerFactory();
-        System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // Logging starts on a thread of its own while the command line is built (each takes a cold JVM about 0.1 s)
+        // and is ready before the command runs: threads of a command logging while it starts would make SLF4J
+        // queue their events and print a warning when it replays them.
+        Thread logging = new Thread(LoggerFactory::getILoggerFactory, "slipway-logging");
+        logging.start();
+        CommandLine cli = commandLine(System.getenv(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), args);
+        try {
+            logging.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(cli.execute(args));
     }
 
     /** Runs the command line with the given environment and streams; returns the exit code. */
     public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(env, out, err, args).execute(args);
+    }
+
+    private static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SlipwayCli(env));
         List<Class<?>> named = COMMANDS.stream()
                 .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
@@ -59,7 +72,7 @@ public final class SlipwayCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line));
-        return cli.execute(args);
+        return cli;
     }
 
     private static int report(Exception e, CommandLine line) {
