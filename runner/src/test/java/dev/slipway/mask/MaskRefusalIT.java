@@ -37,6 +37,17 @@ class MaskRefusalIT {
     }
 
     @Test
+    void brokenRulesAreReportedBeforeAnUnreachableSource() throws Exception {
+        Path rules = ShopFixture.rules(dir, "tables: [unclosed");
+
+        int code = shop.slipway("mask", "--check", "--source", "jdbc:postgresql://127.0.0.1:1/nowhere", "--rules",
+                rules.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(shop.err).contains(rules.toString(), "is not valid YAML").doesNotContain("connect");
+    }
+
+    @Test
     void aTransformerThatDoesNotFitTheColumnTypeIsRefused(TestDatabase source, TestDatabase target) throws Exception {
         ShopFixture.createShop(source);
         Path rules = ShopFixture.rules(dir, ShopFixture.RULES.replace("birth_date: {transformer: date_shift, days: 90}",
