@@ -109,7 +109,14 @@ public final class RunLog implements AutoCloseable {
 
     private static void upgrade(DataSource ds, ConnectionSpec stateDb, boolean adopt) {
         try {
-            FluentConfiguration flyway = flyway().dataSource(ds);
+            FluentConfiguration flyway = Flyway.configure(RunLog.class.getClassLoader())
+                    .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                    .dataSource(ds)
+                    .schemas(SCHEMA)
+                    .table("schema_history")
+                    .locations("classpath:db/slipway-state")
+                    .cleanDisabled(true)
+                    .loggers("slf4j");
             if (adopt) {
                 flyway.baselineOnMigrate(true).baselineVersion("0").baselineDescription("the golden mark came first");
             }
@@ -124,16 +131,6 @@ public final class RunLog implements AutoCloseable {
         }
     }
 
-    private static FluentConfiguration flyway() {
-        return Flyway.configure(RunLog.class.getClassLoader())
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-                .schemas(SCHEMA)
-                .table("schema_history")
-                .locations("classpath:db/slipway-state")
-                .cleanDisabled(true)
-                .loggers("slf4j");
-    }
-
     private static SQLException rootSql(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SQLException s) {
@@ -146,10 +143,6 @@ public final class RunLog implements AutoCloseable {
     /** Records the start of a run, outcome {@code running}, once the schema is ready. */
     public void start(RunRecord run) {
         awaitSchema();
-        insertStart(run);
-    }
-
-    private void insertStart(RunRecord run) {
         update("""
                 INSERT INTO slipway.runs (id, command, engine, engine_version, slipway_version, server_version, target,
                   location, commit_sha, actor, host, dry_run, lock_timeout_ms, statement_timeout_ms, started_at, outcome)
@@ -187,12 +180,8 @@ public final class RunLog implements AutoCloseable {
     }
 
     private void awaitSchema() {
-        await(schemaReady);
-    }
-
-    private static void await(CompletableFuture<Void> future) {
         try {
-            future.join();
+            schemaReady.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof SlipwayException s ? s
                     : new SlipwayException(ErrorCode.INTERNAL, "cannot prepare Slipway's state schema: " + e.getCause(), e);
