@@ -140,7 +140,10 @@ public final class MaskStep {
                 try {
                     return copyInto(SchemaScript.read(source), target, copy, rules, plan, start, heap);
                 } catch (SlipwayException e) {
-                    recordFailure(target, e);
+                    recordFailure(target, e.code() + ": " + e.getMessage(), e);
+                    throw e;
+                } catch (SQLException e) {
+                    recordFailure(target, ErrorCode.MASK_FAILED + ": " + e.getMessage(), e);
                     throw e;
                 }
             }
@@ -148,11 +151,11 @@ public final class MaskStep {
     }
 
     /** Notes in the mark, which stays incomplete, why the copy failed; a target that cannot take it loses nothing. */
-    private static void recordFailure(Connection target, SlipwayException e) {
+    private static void recordFailure(Connection target, String error, Exception failure) {
         try {
-            GoldenMark.fail(target, e.code().name() + ": " + e.getMessage());
+            GoldenMark.fail(target, error);
         } catch (SQLException recordFailed) {
-            e.addSuppressed(recordFailed);
+            failure.addSuppressed(recordFailed);
         }
     }
 
