@@ -87,9 +87,10 @@ public record GoldenMark(String status, String rulesSha256, String source, Strin
                     + "it has no " + TABLE + " mark. Create one with 'slipway mask --source … --target " + "…'");
         }
         if (!mark.get().masked()) {
+            String why = mark.get().error() == null ? " and never finished" : " and failed (" + mark.get().error() + ")";
             throw new SlipwayException(ErrorCode.GOLDEN_NOT_MASKED, golden.redactedUrl() + " is marked incomplete: "
-                    + "its masked copy started at " + mark.get().startedAt() + " and never finished, so it may hold "
-                    + "partial data. Run 'slipway mask' again; it starts the target clean");
+                    + "its masked copy started at " + mark.get().startedAt() + why + ", so it may hold partial data. "
+                    + "Run 'slipway mask' again; it starts the target clean");
         }
         return mark.get();
     }

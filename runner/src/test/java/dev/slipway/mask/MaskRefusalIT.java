@@ -139,7 +139,7 @@ class MaskRefusalIT {
         assertThat(GoldenMark.read(target.spec()).orElseThrow().error()).startsWith("MASK_FAILED: ")
                 .contains("real_domain").doesNotContain(ShopFixture.SECRET);
         assertThatThrownBy(() -> GoldenMark.requireMasked(target.spec())).isInstanceOf(SlipwayException.class)
-                .hasMessageContaining("marked incomplete")
+                .hasMessageContaining("marked incomplete").hasMessageContaining("and failed (MASK_FAILED: ")
                 .satisfies(e -> assertThat(((SlipwayException) e).code()).isEqualTo(ErrorCode.GOLDEN_NOT_MASKED));
 
         source.execute("ALTER TABLE customers DROP CONSTRAINT real_domain");
