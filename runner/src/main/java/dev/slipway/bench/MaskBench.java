@@ -147,7 +147,9 @@ public final class MaskBench {
                 command.addAll(ChildJvm.command(List.of(HEAP), "dev.slipway.cli.SlipwayCli", args));
             }
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            pb.environment().put("SLIPWAY_JAVA_OPTS", HEAP);
+            if (options.launcher() != null) {
+                pb.environment().put("SLIPWAY_JAVA_OPTS", HEAP); // the launcher's defaults, plus the heap limit
+            }
             pb.environment().put("SLIPWAY_MASK_SECRET", "bench-secret-0123456789abcdef");
             if (s.password() != null) {
                 pb.environment().put("SLIPWAY_BENCH_PASSWORD", s.password());

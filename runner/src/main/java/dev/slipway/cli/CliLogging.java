@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 /**
  * The command line's logging, set up in code (logback finds it as a service): warnings and errors on stderr,
  * since a command prints its own report on stdout; {@code SLIPWAY_LOG_LEVEL} sets Slipway's own level. In code
- * because reading the same from {@code logback.xml} loads an XML parser and logback's configuration model, about
- * 0.2 s of a cold JVM that every short command paid. A file of the operator's ({@code -Dlogback.configurationFile})
+ * because reading the same from {@code logback.xml} loads an XML parser and logback's configuration model, some
+ * 400 classes more that every short command loaded. A file of the operator's ({@code -Dlogback.configurationFile})
  * or the tests' {@code logback-test.xml} still takes precedence.
  */
 public final class CliLogging extends ContextAwareBase implements Configurator {

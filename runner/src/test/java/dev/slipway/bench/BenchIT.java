@@ -86,6 +86,8 @@ class BenchIT {
         assertThat(bench("lock-safety", "--hold", "ten seconds")).isEqualTo(2);
         assertThat(bench("lock-safety", "--lock-timeout", "0s")).isEqualTo(2);
         assertThat(bench("overhead", "--rounds", "x")).isEqualTo(2);
+        assertThat(bench("mask", "--rounds", "0")).as("checked before any server starts").isEqualTo(2);
+        assertThat(bench("mask", "--rows", "5")).isEqualTo(2);
         assertThat(bench("overhead", "--user", "bob")).isEqualTo(2);
         assertThat(bench("overhead", "--url", db.url(), "--password-env", "SLIPWAY_BENCH_IT_UNSET")).isEqualTo(2);
     }
