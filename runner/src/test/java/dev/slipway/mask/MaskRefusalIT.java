@@ -2,17 +2,25 @@ package dev.slipway.mask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.TestDatabase;
+import dev.slipway.testing.RepoFolders;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bad input: each is refused before a row is copied, with a message that says what to do. */
+/**
+ * The issue's bad input: each is refused before a row is copied, with a message that says what to do; a run
+ * that fails or is killed leaves a target no provider accepts, and a rerun starts it clean.
+ */
 @ExtendWith(PostgresExtension.class)
 class MaskRefusalIT {
 
@@ -146,6 +154,45 @@ class MaskRefusalIT {
         assertThat(shop.mask(source, target, rules)).as(shop.err).isZero();
         assertThat(GoldenMark.requireMasked(target.spec()).error()).as("a rerun clears the last failure").isNull();
         assertThat(target.value("SELECT count(*) FROM customers")).isEqualTo("300");
+    }
+
+    @Test
+    void aRunKilledMidCopyStaysIncompleteIsNeverAcceptedAsGoldenAndARerunStartsItClean(TestDatabase source,
+            TestDatabase target) throws Exception {
+        ShopFixture.createShop(source);
+        source.execute("INSERT INTO customers (email, full_name, phone, birth_date, profile) SELECT 'bulk' || i "
+                + "|| '@mail.test', 'Bulk Person' || i, '+1 (555) 020-' || lpad((i % 10000)::text, 4, '0'), "
+                + "date '1960-01-01' + i % 15000, jsonb_build_object('nick', 'bulk' || i, 'address', "
+                + "jsonb_build_object('street', i || ' Oak Street')) FROM generate_series(1, 150000) i");
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+        Path jar = RepoFolders.path("runner/target/slipway.jar");
+        assertThat(jar).as("the packaged jar (mvn package runs before the ITs)").exists();
+        Path log = dir.resolve("mask.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "mask", "--source",
+                source.url(), "--source-user", source.user(), "--target", target.url(), "--target-user", target.user(),
+                "--rules", rules.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SLIPWAY_MASK_SECRET", ShopFixture.SECRET);
+        Process process = pb.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    !process.isAlive() || "t".equals(target.value("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE "
+                            + "datname = current_database() AND query LIKE 'COPY %customers% FROM STDIN%' AND state = "
+                            + "'active')")));
+            assertThat(process.isAlive()).as("killed while copying; its log:%n%s", Files.readString(log)).isTrue();
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+
+        assertThat(target.value("SELECT status FROM slipway.golden")).isEqualTo("incomplete");
+        assertThatThrownBy(() -> GoldenMark.requireMasked(target.spec())).as("what every preview provider asks")
+                .isInstanceOf(SlipwayException.class).hasMessageContaining("marked incomplete")
+                .satisfies(e -> assertThat(((SlipwayException) e).code()).isEqualTo(ErrorCode.GOLDEN_NOT_MASKED));
+
+        assertThat(shop.mask(source, target, rules)).as(shop.err).isZero();
+        assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("public.customers", 150_300L)
+                .containsEntry("public.orders", 900L);
+        assertThat(target.value("SELECT count(*) FROM customers")).isEqualTo("150300");
     }
 
     @Test
