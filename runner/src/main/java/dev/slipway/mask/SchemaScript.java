@@ -13,8 +13,8 @@ import java.util.List;
  * The source's schema as statements, read from its catalog the way pg_dump splits it: what must exist
  * before the rows ({@link #preData}: schemas, extensions, types, sequences, functions, tables, views), what
  * follows them ({@link #postData}: constraints, indexes, triggers, sequence values, materialized view
- * contents). Names are schema-qualified and quoted by the server ({@code search_path} is empty while reading).
- * Not covered: ownership, grants, comments, row-level security policies, rules, aggregates, range types.
+ * contents, row-level security, policies, comments). Names are schema-qualified and quoted by the server
+ * ({@code search_path} is empty while reading). Not covered: ownership, grants, rules, aggregates, range types.
  */
 record SchemaScript(List<Ddl> preData, List<Ddl> postData) {
 

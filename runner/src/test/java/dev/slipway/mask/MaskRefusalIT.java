@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.db.EmbeddedServer;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.TestDatabase;
 import dev.slipway.testing.RepoFolders;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +196,61 @@ class MaskRefusalIT {
         assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("public.customers", 150_300L)
                 .containsEntry("public.orders", 900L);
         assertThat(target.value("SELECT count(*) FROM customers")).isEqualTo("150300");
+    }
+
+    @Test
+    void aReaderThatRowLevelSecurityWouldFilterFailsInsteadOfCopyingASubset(TestDatabase source, TestDatabase target)
+            throws Exception {
+        ShopFixture.createShop(source);
+        source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_reader') THEN "
+                + "CREATE ROLE slipway_it_reader LOGIN; END IF; END $$",
+                "GRANT USAGE ON SCHEMA public TO slipway_it_reader",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO slipway_it_reader",
+                "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO slipway_it_reader",
+                // orders: no foreign key points at it, so nothing else would notice rows missing
+                "ALTER TABLE orders ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY only_some ON orders FOR SELECT USING (id % 2 = 0)");
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+        List<String> asReader = List.of("--source", source.url(), "--source-user", "slipway_it_reader", "--target",
+                target.url(), "--target-user", target.user(), "--rules", rules.toString());
+
+        assertThat(shop.slipway(Stream.concat(Stream.of("mask"), asReader.stream()).toArray(String[]::new)))
+                .as(shop.out + shop.err).isEqualTo(4);
+        assertThat(shop.err).contains("copying public.orders failed", "row-level security", "BYPASSRLS",
+                "marked incomplete");
+        assertThat(target.value("SELECT status FROM slipway.golden")).isEqualTo("incomplete");
+
+        assertThat(shop.mask(source, target, rules)).as("its owner reads every row").isZero();
+        assertThat(target.value("SELECT count(*) FROM orders")).isEqualTo("900");
+        assertThat(shop.slipway(Stream.concat(Stream.of("mask", "verify"), asReader.stream()).toArray(String[]::new)))
+                .as("verify would check a subset: it fails too").isEqualTo(4);
+        assertThat(shop.err).contains("row-level security", "BYPASSRLS");
+    }
+
+    @Test
+    void policiesNamingRolesTheTargetServerLacksStopTheRunBeforeTheTargetChanges(TestDatabase source) throws Exception {
+        ShopFixture.createShop(source);
+        source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_app') THEN "
+                + "CREATE ROLE slipway_it_app NOLOGIN; END IF; END $$",
+                "ALTER TABLE orders ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY app_reads ON orders FOR SELECT TO slipway_it_app USING (true)");
+        Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
+        try (EmbeddedServer other = EmbeddedServer.start()) {
+            ConnectionSpec target = other.createDatabase("golden");
+
+            int code = shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
+                    target.url(), "--target-user", target.user(), "--rules", rules.toString());
+
+            assertThat(code).as(shop.out + shop.err).isEqualTo(2);
+            assertThat(shop.err).contains("lacks roles", "slipway_it_app (policy app_reads on public.orders)",
+                    "CREATE ROLE", "the target was not changed");
+            assertThat(GoldenMark.read(target)).as("no mark: nothing in the target changed").isEmpty();
+
+            other.execute("CREATE ROLE slipway_it_app NOLOGIN");
+            assertThat(shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
+                    target.url(), "--target-user", target.user(), "--rules", rules.toString())).as(shop.err).isZero();
+            assertThat(GoldenMark.requireMasked(target).rowCounts()).containsEntry("public.orders", 900L);
+        }
     }
 
     @Test

@@ -96,6 +96,63 @@ class MaskSchemaIT {
                 .containsEntry("\"Sales Dept\".\"Order Lines\"".replace("\"", ""), 50L);
     }
     @Test
+    void rowLevelSecurityPoliciesAndCommentsArriveAsTheyWereAfterTheRowsAllArrived(TestDatabase source,
+            TestDatabase target) throws Exception {
+        source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_app') THEN "
+                + "CREATE ROLE slipway_it_app NOLOGIN; END IF; END $$");
+        source.execute("""
+                CREATE SCHEMA app;
+                COMMENT ON SCHEMA app IS 'the application''s schema';
+                CREATE TABLE app.notes (id int PRIMARY KEY, owner_name text NOT NULL, body text,
+                    CONSTRAINT body_short CHECK (length(body) < 1000));
+                CREATE INDEX notes_owner_idx ON app.notes (owner_name);
+                CREATE VIEW app.note_count AS SELECT count(*) AS n FROM app.notes;
+                CREATE MATERIALIZED VIEW app.note_owners AS SELECT DISTINCT owner_name FROM app.notes;
+                CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+                CREATE TRIGGER notes_touch BEFORE UPDATE ON app.notes FOR EACH ROW EXECUTE FUNCTION app.touch();
+                CREATE TYPE app.level AS ENUM ('low', 'high');
+                INSERT INTO app.notes SELECT i, 'owner' || (i % 4), 'note ' || i FROM generate_series(1, 40) i;
+                ALTER TABLE app.notes ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE app.notes FORCE ROW LEVEL SECURITY;
+                CREATE POLICY own_rows ON app.notes FOR SELECT TO PUBLIC USING (owner_name = current_user);
+                CREATE POLICY app_writes ON app.notes AS RESTRICTIVE FOR INSERT TO slipway_it_app
+                    WITH CHECK (length(owner_name) > 0);
+                COMMENT ON TABLE app.notes IS 'notes; one per row';
+                COMMENT ON COLUMN app.notes.body IS 'free text: masked';
+                COMMENT ON INDEX app.notes_owner_idx IS 'lookups by owner';
+                COMMENT ON CONSTRAINT body_short ON app.notes IS 'keeps notes short';
+                COMMENT ON VIEW app.note_count IS 'how many';
+                COMMENT ON MATERIALIZED VIEW app.note_owners IS 'who writes';
+                COMMENT ON FUNCTION app.touch() IS 'does nothing yet';
+                COMMENT ON TRIGGER notes_touch ON app.notes IS 'on every update';
+                COMMENT ON TYPE app.level IS 'how loud';
+                COMMENT ON POLICY own_rows ON app.notes IS 'each sees their own';
+                """);
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), "tables:\n  app.notes:\n    columns:\n"
+                + "      id: keep\n      owner_name: keep\n      body: {transformer: hash, length: 12}\n");
+
+        assertThat(shop.mask(source, target, rules)).as(shop.out + shop.err).isZero();
+
+        String policies = "SELECT string_agg(concat_ws('|', policyname, permissive, roles::text, cmd, qual, with_check), "
+                + "' / ' ORDER BY policyname) FROM pg_policies WHERE schemaname = 'app'";
+        assertThat(target.value(policies)).isEqualTo(source.value(policies)).contains("own_rows", "RESTRICTIVE",
+                "slipway_it_app");
+        String security = "SELECT relrowsecurity || '/' || relforcerowsecurity FROM pg_class WHERE oid = 'app.notes'::regclass";
+        assertThat(target.value(security)).isEqualTo("true/true");
+        String comments = "SELECT string_agg(d.description, ' / ' ORDER BY d.description) FROM pg_description d "
+                + "WHERE d.objoid IN (SELECT oid FROM pg_namespace WHERE nspname = 'app' UNION ALL SELECT oid FROM pg_class "
+                + "WHERE relnamespace = 'app'::regnamespace UNION ALL SELECT oid FROM pg_proc WHERE pronamespace = "
+                + "'app'::regnamespace UNION ALL SELECT oid FROM pg_type WHERE typnamespace = 'app'::regnamespace "
+                + "UNION ALL SELECT oid FROM pg_constraint WHERE connamespace = 'app'::regnamespace UNION ALL "
+                + "SELECT oid FROM pg_trigger WHERE tgname = 'notes_touch' UNION ALL SELECT oid FROM pg_policy "
+                + "WHERE polname = 'own_rows')";
+        assertThat(target.value(comments)).isEqualTo(source.value(comments)).contains("the application's schema",
+                "free text: masked", "each sees their own");
+        assertThat(target.value("SELECT count(*) FROM app.note_owners")).isEqualTo("4");
+        assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("app.notes", 40L);
+    }
+
+    @Test
     void tablesThatMaskNothingArriveExactlyAsTheyWereWhateverTheirTypes(TestDatabase source, TestDatabase target)
             throws Exception {
         source.execute("""

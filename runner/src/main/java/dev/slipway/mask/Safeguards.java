@@ -1,0 +1,177 @@
+package dev.slipway.mask;
+
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Row-level security and comments, the last of the recreated schema (after materialized views are filled, so
+ * a forced policy cannot thin them), and the two guards row-level security needs: a reader that policies
+ * would filter fails instead of copying a subset, and policies naming roles the target server lacks stop the
+ * run before anything in the target changes.
+ */
+final class Safeguards {
+
+    /** SQLSTATE of "query would be affected by row-level security policy" (with {@code row_security} off). */
+    static final String FILTERED_BY_POLICY = "42501";
+
+    private static final String ROW_SECURITY = """
+            SELECT format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', n.nspname, c.relname), c.relrowsecurity,
+                   format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', n.nspname, c.relname), c.relforcerowsecurity,
+                   format('%I.%I', n.nspname, c.relname)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity) AND {schemas} ORDER BY 5
+            """;
+
+    private static final String POLICIES = """
+            SELECT format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s%s%s', p.policyname, p.schemaname, p.tablename,
+                     p.permissive, p.cmd, (SELECT string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE quote_ident(r) END,
+                     ', ') FROM unnest(p.roles) r), coalesce(' USING (' || p.qual || ')', ''),
+                     coalesce(' WITH CHECK (' || p.with_check || ')', '')),
+                   format('policy %I on %I.%I', p.policyname, p.schemaname, p.tablename)
+            FROM pg_policies p JOIN pg_namespace n ON n.nspname = p.schemaname WHERE {schemas} ORDER BY 2
+            """;
+
+    private static final String POLICY_ROLES = """
+            SELECT DISTINCT r::text, format('policy %I on %I.%I', p.policyname, p.schemaname, p.tablename)
+            FROM pg_policies p JOIN pg_namespace n ON n.nspname = p.schemaname, unnest(p.roles) r
+            WHERE r <> 'public' AND {schemas} ORDER BY 1, 2
+            """;
+
+    /**
+     * Comments on what Slipway recreates under the name it had in the source: not on partitions' own indexes,
+     * constraints and triggers, which the server names when their root's are made.
+     */
+    private static final String COMMENTS = """
+            SELECT format('COMMENT ON %s IS %L', o.what, d.description), o.what FROM (
+              SELECT 'pg_namespace'::regclass AS classoid, n.oid AS objoid, 0 AS objsubid,
+                     format('SCHEMA %I', n.nspname) AS what, n.oid AS nsp
+              FROM pg_namespace n WHERE n.nspname <> 'public'
+              UNION ALL
+              SELECT 'pg_class'::regclass, c.oid, 0, format('%s %I.%I', CASE c.relkind WHEN 'v' THEN 'VIEW'
+                       WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'i' THEN 'INDEX'
+                       WHEN 'I' THEN 'INDEX' ELSE 'TABLE' END, n.nspname, c.relname), n.oid
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'I') OR (c.relkind = 'i' AND NOT c.relispartition)
+              UNION ALL
+              SELECT 'pg_class'::regclass, c.oid, a.attnum, format('COLUMN %I.%I.%I', n.nspname, c.relname, a.attname),
+                     n.oid
+              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm')
+              UNION ALL
+              SELECT 'pg_proc'::regclass, p.oid, 0, format('%s %I.%I(%s)', CASE p.prokind WHEN 'p' THEN 'PROCEDURE'
+                       ELSE 'FUNCTION' END, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), n.oid
+              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p')
+              UNION ALL
+              SELECT 'pg_type'::regclass, t.oid, 0, format('%s %I.%I', CASE t.typtype WHEN 'd' THEN 'DOMAIN'
+                       ELSE 'TYPE' END, n.nspname, t.typname), n.oid
+              FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+              WHERE t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k
+                    WHERE k.oid = t.typrelid AND k.relkind = 'c'))
+              UNION ALL
+              SELECT 'pg_constraint'::regclass, con.oid, 0, format('CONSTRAINT %I ON %I.%I', con.conname, n.nspname,
+                     c.relname), n.oid
+              FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE con.conparentid = 0
+              UNION ALL
+              SELECT 'pg_trigger'::regclass, t.oid, 0, format('TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), n.oid
+              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE NOT t.tgisinternal AND t.tgparentid = 0
+              UNION ALL
+              SELECT 'pg_policy'::regclass, p.oid, 0, format('POLICY %I ON %I.%I', p.polname, n.nspname, c.relname), n.oid
+              FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            ) o
+            JOIN pg_description d ON d.classoid = o.classoid AND d.objoid = o.objoid AND d.objsubid = o.objsubid
+            JOIN pg_namespace n ON n.oid = o.nsp
+            WHERE {schemas} AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = o.classoid
+                  AND e.objid = o.objoid AND e.deptype = 'e')
+            ORDER BY 2
+            """;
+
+    private Safeguards() {
+    }
+
+    /** Row-level security (enabled, forced), the policies, then every comment, in that order. */
+    static void read(Connection c, List<Ddl> out) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(ROW_SECURITY))) {
+            while (rs.next()) {
+                String table = rs.getString(5);
+                if (rs.getBoolean(2)) {
+                    out.add(Ddl.of(rs.getString(1), "row-level security on " + table));
+                }
+                if (rs.getBoolean(4)) {
+                    out.add(Ddl.of(rs.getString(3), "forced row-level security on " + table));
+                }
+            }
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(POLICIES))) {
+            while (rs.next()) {
+                out.add(Ddl.of(rs.getString(1), rs.getString(2)));
+            }
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(COMMENTS))) {
+            while (rs.next()) {
+                out.add(Ddl.of(rs.getString(1), "comment on " + rs.getString(2)));
+            }
+        }
+    }
+
+    /**
+     * Refuses a target server that lacks a role the source's policies name: the policy could not be created,
+     * and a golden without it would let previews pass what production refuses.
+     *
+     * @throws SlipwayException {@link ErrorCode#MASK_TARGET_REFUSED} naming each role and its policies
+     */
+    static void requirePolicyRoles(Connection source, Connection target, String targetUrl) throws SQLException {
+        List<String[]> named = new ArrayList<>();
+        try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(sql(POLICY_ROLES))) {
+            while (rs.next()) {
+                named.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        if (named.isEmpty()) {
+            return;
+        }
+        TreeSet<String> present = new TreeSet<>();
+        try (PreparedStatement ps = target.prepareStatement("SELECT rolname::text FROM pg_roles WHERE rolname = ANY (?)")) {
+            ps.setArray(1, target.createArrayOf("text", named.stream().map(n -> n[0]).distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> missing = named.stream().filter(n -> !present.contains(n[0])).map(n -> n[0] + " (" + n[1] + ")")
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new SlipwayException(ErrorCode.MASK_TARGET_REFUSED, "the target server of " + targetUrl + " lacks "
+                    + "roles that the source's row-level security policies name: " + String.join(", ", missing)
+                    + ". Create them there (for example CREATE ROLE name NOLOGIN) and rerun; the target was not changed");
+        }
+    }
+
+    /** Turns off row-level security for {@code c}'s reads, so a policy that would hide rows fails the read instead. */
+    static void noHiddenRows(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET row_security = off");
+        }
+    }
+
+    /** The hint for a read that row-level security would have filtered; empty for other failures. */
+    static String hint(SQLException e) {
+        return FILTERED_BY_POLICY.equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("row-level security")
+                ? "; the user reading it is subject to row-level security, so some rows would be hidden: read as a "
+                + "role with BYPASSRLS (or as the table's owner, unless its row-level security is forced)" : "";
+    }
+
+    private static String sql(String template) {
+        return template.replace("{schemas}", SourceCatalog.USER_SCHEMAS);
+    }
+}
