@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -63,6 +64,7 @@ public final class MaskStep {
             MaskRules rules = rules(reading);
             MaskPlan plan = MaskPlanner.plan(rules, catalog, keys());
             requireUsable(rules, plan);
+            warnOfLargeObjects(source);
             if (request.check()) {
                 return new MaskReport(plan.coverage().complete() ? "checked" : "uncovered", request.source().redactedUrl(),
                         null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0);
@@ -92,6 +94,20 @@ public final class MaskStep {
     private Keyring keys() {
         // --check needs no secret: it builds transformers only to see whether they fit
         return request.keys() != null ? request.keys() : Keyring.of(new byte[32]);
+    }
+
+    /** Large objects live outside every table, so no rule covers them: they are left behind, and said so. */
+    private void warnOfLargeObjects(Connection source) throws SQLException {
+        try (Statement st = source.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_catalog.pg_largeobject_metadata")) {
+            rs.next();
+            long n = rs.getLong(1);
+            if (n > 0) {
+                progress.phase(String.format(Locale.ROOT, "warning: the source holds %,d large object%s; "
+                        + "they are not copied (no rule can mask what they hold), so oid columns that point at them "
+                        + "point at nothing in the target", n, n == 1 ? "" : "s"));
+            }
+        }
     }
 
     private static String exportSnapshot(Connection source) throws SQLException {

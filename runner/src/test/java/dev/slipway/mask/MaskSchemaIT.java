@@ -127,6 +127,7 @@ class MaskSchemaIT {
                 COMMENT ON TRIGGER notes_touch ON app.notes IS 'on every update';
                 COMMENT ON TYPE app.level IS 'how loud';
                 COMMENT ON POLICY own_rows ON app.notes IS 'each sees their own';
+                SELECT lo_from_bytea(0, 'a scanned passport');
                 """);
         Path rules = Files.writeString(dir.resolve("rules.yaml"), "tables:\n  app.notes:\n    columns:\n"
                 + "      id: keep\n      owner_name: keep\n      body: {transformer: hash, length: 12}\n");
@@ -150,6 +151,8 @@ class MaskSchemaIT {
                 "free text: masked", "each sees their own");
         assertThat(target.value("SELECT count(*) FROM app.note_owners")).isEqualTo("4");
         assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("app.notes", 40L);
+        assertThat(shop.err).contains("warning: the source holds 1 large object; they are not copied");
+        assertThat(target.value("SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("0");
     }
 
     @Test
