@@ -196,7 +196,7 @@ final class CopyPhase implements AutoCloseable {
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
         }
-        Safeguards.noHiddenRows(c);
+        RowSecurity.noHiddenRows(c);
         return c;
     }
 

@@ -147,7 +147,7 @@ public final class MaskStep {
             ServerIdentity to = ServerIdentity.of(target);
             requireDistinct(from, to);
             TargetDatabase.requireEmptyOrGolden(target, request.target().redactedUrl());
-            Safeguards.requirePolicyRoles(source, target, request.target().redactedUrl());
+            RowSecurity.requirePolicyRoles(source, target, request.target().redactedUrl());
             CopyTask.Setup setup = new CopyTask.Setup(request.jobs(), from.major() >= 14, from.major() == to.major());
             try (CopyPhase copy = CopyPhase.start(request.source(), request.target(), snapshot, progress, plan.tables(),
                     setup)) {

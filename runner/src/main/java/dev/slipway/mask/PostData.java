@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * What follows the rows, in pg_restore's order: sequence ownership and values, primary keys and unique
  * constraints, other indexes, check and exclusion constraints, foreign keys, triggers, materialized view
- * contents, then row-level security, policies and comments ({@link Safeguards}). Constraints inherited by
- * partitions are created through their root.
+ * contents, then row-level security and its policies ({@link RowSecurity}) and comments ({@link Comments}).
+ * Constraints inherited by partitions are created through their root.
  */
 final class PostData {
 
@@ -99,7 +99,8 @@ final class PostData {
             }
         }
         SchemaScript.addAll(c, sql(MATVIEWS), "materialized view", out);
-        Safeguards.read(c, out);
+        RowSecurity.read(c, out);
+        Comments.read(c, out);
         return List.copyOf(out);
     }
 

@@ -52,7 +52,7 @@ final class TableCopy {
         } catch (SQLException e) {
             cancel(out);
             throw new SlipwayException(ErrorCode.MASK_FAILED, "copying " + plan.table() + task.range() + " failed: "
-                    + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")" + Safeguards.hint(e)
+                    + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")" + RowSecurity.hint(e)
                     + "; the target stays marked incomplete", e);
         } catch (RuntimeException | InterruptedException e) {
             cancel(out);

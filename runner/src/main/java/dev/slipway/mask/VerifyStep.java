@@ -40,8 +40,8 @@ public final class VerifyStep {
              Connection tgt = target.open("slipway-mask-verify", null)) {
             src.setAutoCommit(false);
             tgt.setAutoCommit(false);
-            Safeguards.noHiddenRows(src);
-            Safeguards.noHiddenRows(tgt);
+            RowSecurity.noHiddenRows(src);
+            RowSecurity.noHiddenRows(tgt);
             String mark = GoldenMark.read(tgt).map(GoldenMark::status).orElse("none");
             MaskPlan plan = MaskPlanner.plan(r, SourceCatalog.read(src), Keyring.of(new byte[32]));
             if (!plan.problems().isEmpty()) {
@@ -59,7 +59,7 @@ public final class VerifyStep {
         } catch (SQLException e) {
             throw new SlipwayException(ErrorCode.MASK_FAILED, "verify failed reading " + source.redactedUrl() + " or "
                     + target.redactedUrl() + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")"
-                    + Safeguards.hint(e), e);
+                    + RowSecurity.hint(e), e);
         }
     }
 

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Row-level security and comments, the last of the recreated schema (after materialized views are filled, so
- * a forced policy cannot thin them), and the two guards row-level security needs: a reader that policies
- * would filter fails instead of copying a subset, and policies naming roles the target server lacks stop the
- * run before anything in the target changes.
+ * Row-level security: its statements, near the end of the recreated schema (after materialized views are
+ * filled, so a forced policy cannot thin them), and the two guards it needs: a reader that policies would
+ * filter fails instead of copying a subset, and policies naming roles the target server lacks stop the run
+ * before anything in the target changes.
  */
-final class Safeguards {
+final class RowSecurity {
 
     /** SQLSTATE of "query would be affected by row-level security policy" (with {@code row_security} off). */
     static final String FILTERED_BY_POLICY = "42501";
@@ -45,60 +45,10 @@ final class Safeguards {
             WHERE r <> 'public' AND {schemas} ORDER BY 1, 2
             """;
 
-    /**
-     * Comments on what Slipway recreates under the name it had in the source: not on partitions' own indexes,
-     * constraints and triggers, which the server names when their root's are made.
-     */
-    private static final String COMMENTS = """
-            SELECT format('COMMENT ON %s IS %L', o.what, d.description), o.what FROM (
-              SELECT 'pg_namespace'::regclass AS classoid, n.oid AS objoid, 0 AS objsubid,
-                     format('SCHEMA %I', n.nspname) AS what, n.oid AS nsp
-              FROM pg_namespace n WHERE n.nspname <> 'public'
-              UNION ALL
-              SELECT 'pg_class'::regclass, c.oid, 0, format('%s %I.%I', CASE c.relkind WHEN 'v' THEN 'VIEW'
-                       WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'i' THEN 'INDEX'
-                       WHEN 'I' THEN 'INDEX' ELSE 'TABLE' END, n.nspname, c.relname), n.oid
-              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'I') OR (c.relkind = 'i' AND NOT c.relispartition)
-              UNION ALL
-              SELECT 'pg_class'::regclass, c.oid, a.attnum, format('COLUMN %I.%I.%I', n.nspname, c.relname, a.attname),
-                     n.oid
-              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm')
-              UNION ALL
-              SELECT 'pg_proc'::regclass, p.oid, 0, format('%s %I.%I(%s)', CASE p.prokind WHEN 'p' THEN 'PROCEDURE'
-                       ELSE 'FUNCTION' END, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), n.oid
-              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p')
-              UNION ALL
-              SELECT 'pg_type'::regclass, t.oid, 0, format('%s %I.%I', CASE t.typtype WHEN 'd' THEN 'DOMAIN'
-                       ELSE 'TYPE' END, n.nspname, t.typname), n.oid
-              FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-              WHERE t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k
-                    WHERE k.oid = t.typrelid AND k.relkind = 'c'))
-              UNION ALL
-              SELECT 'pg_constraint'::regclass, con.oid, 0, format('CONSTRAINT %I ON %I.%I', con.conname, n.nspname,
-                     c.relname), n.oid
-              FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE con.conparentid = 0
-              UNION ALL
-              SELECT 'pg_trigger'::regclass, t.oid, 0, format('TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), n.oid
-              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE NOT t.tgisinternal AND t.tgparentid = 0
-              UNION ALL
-              SELECT 'pg_policy'::regclass, p.oid, 0, format('POLICY %I ON %I.%I', p.polname, n.nspname, c.relname), n.oid
-              FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            ) o
-            JOIN pg_description d ON d.classoid = o.classoid AND d.objoid = o.objoid AND d.objsubid = o.objsubid
-            JOIN pg_namespace n ON n.oid = o.nsp
-            WHERE {schemas} AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = o.classoid
-                  AND e.objid = o.objoid AND e.deptype = 'e')
-            ORDER BY 2
-            """;
-
-    private Safeguards() {
+    private RowSecurity() {
     }
 
-    /** Row-level security (enabled, forced), the policies, then every comment, in that order. */
+    /** Row-level security (enabled, forced), then the policies. */
     static void read(Connection c, List<Ddl> out) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(ROW_SECURITY))) {
             while (rs.next()) {
@@ -114,11 +64,6 @@ final class Safeguards {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(POLICIES))) {
             while (rs.next()) {
                 out.add(Ddl.of(rs.getString(1), rs.getString(2)));
-            }
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(COMMENTS))) {
-            while (rs.next()) {
-                out.add(Ddl.of(rs.getString(1), "comment on " + rs.getString(2)));
             }
         }
     }
