@@ -55,6 +55,10 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--check", description = "report the rules' coverage of the source; copy nothing")
     boolean check;
 
+    @Option(names = "--create-missing-roles", description = "create (NOLOGIN) the roles the source's row-level "
+            + "security policies name that the target server lacks, instead of refusing it; roles are server-wide")
+    boolean createMissingRoles;
+
     @Override
     public boolean json() {
         return db.json;
@@ -71,8 +75,8 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             err.println(line);
             err.flush();
         });
-        MaskReport report = new MaskStep(new MaskRequest(db.source(env), target, db.rules, keys, jobs, check),
-                progress).call();
+        MaskRequest request = new MaskRequest(db.source(env), target, db.rules, keys, jobs, check, createMissingRoles);
+        MaskReport report = new MaskStep(request, progress).call();
         out.print(db.json ? Json.write(report) + "\n" : text(report));
         out.flush();
         return report.exitCode();

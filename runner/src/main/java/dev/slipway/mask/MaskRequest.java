@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param keys  the masking keyring ({@link MaskSecret}); may be {@code null} only when {@code check} is set
  * @param jobs  copy jobs, each a reader and a writer sharing the tables; also connections for indexes (1 to 32)
  * @param check report coverage only: no connection to the target, nothing copied
+ * @param createMissingRoles create, {@code NOLOGIN}, the roles the source's policies name that the target
+ *                           server lacks, instead of refusing it
  */
 public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs,
-                          boolean check) {
+                          boolean check, boolean createMissingRoles) {
 
     public MaskRequest {
         Objects.requireNonNull(source, "source");
@@ -20,5 +22,10 @@ public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rul
         if (jobs < 1 || jobs > 32) {
             throw new IllegalArgumentException("--jobs must be between 1 and 32, found " + jobs);
         }
+    }
+
+    /** A request that refuses a target server lacking a policy's role. */
+    public MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs, boolean check) {
+        this(source, target, rules, keys, jobs, check, false);
     }
 }

@@ -147,7 +147,10 @@ public final class MaskStep {
             ServerIdentity to = ServerIdentity.of(target);
             requireDistinct(from, to);
             TargetDatabase.requireEmptyOrGolden(target, request.target().redactedUrl());
-            RowSecurity.requirePolicyRoles(source, target, request.target().redactedUrl());
+            for (String role : RowSecurity.requirePolicyRoles(source, target, request.target().redactedUrl(),
+                    request.createMissingRoles())) {
+                progress.phase("created role " + role + " (NOLOGIN) on the target server: a policy names it");
+            }
             CopyTask.Setup setup = new CopyTask.Setup(request.jobs(), from.major() >= 14, from.major() == to.major());
             try (CopyPhase copy = CopyPhase.start(request.source(), request.target(), snapshot, progress, plan.tables(),
                     setup)) {

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Row-level security: its statements, near the end of the recreated schema (after materialized views are
@@ -69,37 +71,57 @@ final class RowSecurity {
     }
 
     /**
-     * Refuses a target server that lacks a role the source's policies name: the policy could not be created,
-     * and a golden without it would let previews pass what production refuses.
+     * Makes sure the target server has every role the source's policies name: without one the policy could not
+     * be created, and a golden without it would let previews pass what production refuses. With {@code create},
+     * a missing role is created {@code NOLOGIN} (on the whole server); otherwise the run is refused.
      *
-     * @throws SlipwayException {@link ErrorCode#MASK_TARGET_REFUSED} naming each role and its policies
+     * @return the roles created
+     * @throws SlipwayException {@link ErrorCode#MASK_TARGET_REFUSED} naming each missing role and its policies
      */
-    static void requirePolicyRoles(Connection source, Connection target, String targetUrl) throws SQLException {
-        List<String[]> named = new ArrayList<>();
+    static List<String> requirePolicyRoles(Connection source, Connection target, String targetUrl, boolean create)
+            throws SQLException {
+        Map<String, List<String>> named = new TreeMap<>();
         try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(sql(POLICY_ROLES))) {
             while (rs.next()) {
-                named.add(new String[] {rs.getString(1), rs.getString(2)});
+                named.computeIfAbsent(rs.getString(1), r -> new ArrayList<>()).add(rs.getString(2));
             }
         }
         if (named.isEmpty()) {
-            return;
+            return List.of();
         }
-        TreeSet<String> present = new TreeSet<>();
         try (PreparedStatement ps = target.prepareStatement("SELECT rolname::text FROM pg_roles WHERE rolname = ANY (?)")) {
-            ps.setArray(1, target.createArrayOf("text", named.stream().map(n -> n[0]).distinct().toArray()));
+            ps.setArray(1, target.createArrayOf("text", named.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    present.add(rs.getString(1));
+                    named.remove(rs.getString(1));
                 }
             }
         }
-        List<String> missing = named.stream().filter(n -> !present.contains(n[0])).map(n -> n[0] + " (" + n[1] + ")")
-                .toList();
-        if (!missing.isEmpty()) {
-            throw new SlipwayException(ErrorCode.MASK_TARGET_REFUSED, "the target server of " + targetUrl + " lacks "
-                    + "roles that the source's row-level security policies name: " + String.join(", ", missing)
-                    + ". Create them there (for example CREATE ROLE name NOLOGIN) and rerun; the target was not changed");
+        if (named.isEmpty()) {
+            return List.of();
         }
+        if (!create) {
+            throw new SlipwayException(ErrorCode.MASK_TARGET_REFUSED, "the target server of " + targetUrl + " lacks "
+                    + "roles that the source's row-level security policies name: " + describe(named) + ". Create them "
+                    + "there (for example CREATE ROLE name NOLOGIN), or pass --create-missing-roles, and rerun; the "
+                    + "target was not changed");
+        }
+        for (String role : named.keySet()) {
+            try (Statement st = target.createStatement()) {
+                st.execute("CREATE ROLE " + Sql.ident(role) + " NOLOGIN");
+            } catch (SQLException e) {
+                throw new SlipwayException(ErrorCode.MASK_TARGET_REFUSED, "cannot create role " + role + " ("
+                        + String.join(", ", named.get(role)) + ") on the target server of " + targetUrl + ": "
+                        + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); give the target user CREATEROLE or "
+                        + "create the role yourself; the target was not changed", e);
+            }
+        }
+        return List.copyOf(named.keySet());
+    }
+
+    private static String describe(Map<String, List<String>> named) {
+        return named.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining(", "));
     }
 
     /** Turns off row-level security for {@code c}'s reads, so a policy that would hide rows fails the read instead. */

@@ -12,6 +12,9 @@ import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.TestDatabase;
 import dev.slipway.testing.RepoFolders;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -243,12 +246,18 @@ class MaskRefusalIT {
 
             assertThat(code).as(shop.out + shop.err).isEqualTo(2);
             assertThat(shop.err).contains("lacks roles", "slipway_it_app (policy app_reads on public.orders)",
-                    "CREATE ROLE", "the target was not changed");
+                    "CREATE ROLE", "--create-missing-roles", "the target was not changed");
             assertThat(GoldenMark.read(target)).as("no mark: nothing in the target changed").isEmpty();
 
-            other.execute("CREATE ROLE slipway_it_app NOLOGIN");
             assertThat(shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
-                    target.url(), "--target-user", target.user(), "--rules", rules.toString())).as(shop.err).isZero();
+                    target.url(), "--target-user", target.user(), "--rules", rules.toString(), "--create-missing-roles"))
+                    .as(shop.err).isZero();
+            assertThat(shop.err).contains("created role slipway_it_app (NOLOGIN) on the target server");
+            try (Connection c = target.open("test", null); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'slipway_it_app'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isFalse();
+            }
             assertThat(GoldenMark.requireMasked(target).rowCounts()).containsEntry("public.orders", 900L);
         }
     }

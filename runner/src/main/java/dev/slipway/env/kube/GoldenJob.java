@@ -95,13 +95,14 @@ final class GoldenJob {
                 .withSecurityContext(restricted()).build();
     }
 
+    /** The mask; the server it fills is the Job's own, so the roles policies name may be created on it. */
     private Container mask() {
         String target = "jdbc:postgresql://127.0.0.1:5432/" + kube.database();
         return new ContainerBuilder().withName("mask").withImage(settings.image())
                 .withArgs("mask", "--source", "$(SOURCE_URL)", "--source-user", "$(SOURCE_USER)",
                         "--source-password-env", "SOURCE_PASSWORD", "--target", target, "--target-user", kube.user(),
                         "--target-password-env", "TARGET_PASSWORD", "--rules", "/etc/slipway/rules/masking.yaml",
-                        "--secret-env", "MASK_SECRET")
+                        "--secret-env", "MASK_SECRET", "--create-missing-roles")
                 .withEnv(password("TARGET_PASSWORD"), env("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=70"))
                 .addNewEnvFrom().withNewSecretRef().withName(settings.sourceSecret()).endSecretRef().endEnvFrom()
                 .withVolumeMounts(mount("rules", "/etc/slipway/rules"), mount("tmp", "/tmp"))

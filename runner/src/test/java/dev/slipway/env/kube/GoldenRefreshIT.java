@@ -94,7 +94,7 @@ class GoldenRefreshIT {
         Container mask = pod.getContainers().get(0);
         assertThat(postgres.getRestartPolicy()).as("a native sidecar").isEqualTo("Always");
         assertThat(mask.getArgs()).startsWith("mask").contains("--rules", "/etc/slipway/rules/masking.yaml",
-                "--secret-env", "MASK_SECRET", "--source-password-env", "SOURCE_PASSWORD");
+                "--secret-env", "MASK_SECRET", "--source-password-env", "SOURCE_PASSWORD", "--create-missing-roles");
         assertThat(mask.getEnvFrom()).singleElement().satisfies(e ->
                 assertThat(e.getSecretRef().getName()).isEqualTo("golden-source"));
         assertThat(List.of(postgres, mask)).allSatisfy(c -> {
