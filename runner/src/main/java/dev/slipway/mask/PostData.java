@@ -57,8 +57,12 @@ final class PostData {
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
             """;
 
+    /** Each trigger, and the firing state pg_get_triggerdef leaves out: disabled, replica-only or always. */
     private static final String TRIGGERS = """
-            SELECT pg_get_triggerdef(t.oid), t.tgname, n.nspname, c.relname FROM pg_trigger t
+            SELECT pg_get_triggerdef(t.oid), t.tgname, n.nspname, c.relname,
+                   CASE t.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END
+                     || format(' TRIGGER %I', t.tgname)
+            FROM pg_trigger t
             JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND {schemas}
             """;
@@ -94,8 +98,12 @@ final class PostData {
         byKind.forEach(out::addAll);
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(TRIGGERS))) {
             while (rs.next()) {
-                out.add(Ddl.of(rs.getString(1), "trigger " + rs.getString(2) + " on "
-                        + new TableName(rs.getString(3), rs.getString(4))));
+                TableName table = new TableName(rs.getString(3), rs.getString(4));
+                out.add(Ddl.of(rs.getString(1), "trigger " + rs.getString(2) + " on " + table));
+                if (rs.getString(5) != null) {
+                    out.add(Ddl.of("ALTER TABLE " + table.sql() + " " + rs.getString(5), "state of trigger "
+                            + rs.getString(2) + " on " + table));
+                }
             }
         }
         SchemaScript.addAll(c, sql(MATVIEWS), "materialized view", out);

@@ -96,7 +96,7 @@ class MaskSchemaIT {
                 .containsEntry("\"Sales Dept\".\"Order Lines\"".replace("\"", ""), 50L);
     }
     @Test
-    void rowLevelSecurityPoliciesAndCommentsArriveAsTheyWereAfterTheRowsAllArrived(TestDatabase source,
+    void rowLevelSecurityPoliciesTriggerStatesAndCommentsArriveAsTheyWereAndLargeObjectsAreNamed(TestDatabase source,
             TestDatabase target) throws Exception {
         source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_app') THEN "
                 + "CREATE ROLE slipway_it_app NOLOGIN; END IF; END $$");
@@ -110,6 +110,10 @@ class MaskSchemaIT {
                 CREATE MATERIALIZED VIEW app.note_owners AS SELECT DISTINCT owner_name FROM app.notes;
                 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
                 CREATE TRIGGER notes_touch BEFORE UPDATE ON app.notes FOR EACH ROW EXECUTE FUNCTION app.touch();
+                CREATE TRIGGER notes_audit AFTER INSERT ON app.notes FOR EACH ROW EXECUTE FUNCTION app.touch();
+                ALTER TABLE app.notes DISABLE TRIGGER notes_audit;
+                CREATE TRIGGER notes_replica AFTER DELETE ON app.notes FOR EACH ROW EXECUTE FUNCTION app.touch();
+                ALTER TABLE app.notes ENABLE REPLICA TRIGGER notes_replica;
                 CREATE TYPE app.level AS ENUM ('low', 'high');
                 INSERT INTO app.notes SELECT i, 'owner' || (i % 4), 'note ' || i FROM generate_series(1, 40) i;
                 ALTER TABLE app.notes ENABLE ROW LEVEL SECURITY;
@@ -138,6 +142,10 @@ class MaskSchemaIT {
                 + "' / ' ORDER BY policyname) FROM pg_policies WHERE schemaname = 'app'";
         assertThat(target.value(policies)).isEqualTo(source.value(policies)).contains("own_rows", "RESTRICTIVE",
                 "slipway_it_app");
+        String triggers = "SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger "
+                + "WHERE tgrelid = 'app.notes'::regclass";
+        assertThat(target.value(triggers)).isEqualTo(source.value(triggers))
+                .isEqualTo("notes_audit:D,notes_replica:R,notes_touch:O");
         String security = "SELECT relrowsecurity || '/' || relforcerowsecurity FROM pg_class WHERE oid = 'app.notes'::regclass";
         assertThat(target.value(security)).isEqualTo("true/true");
         String comments = "SELECT string_agg(d.description, ' / ' ORDER BY d.description) FROM pg_description d "
