@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The source's schema as statements, read from its catalog the way pg_dump splits it: what must exist
- * before the rows ({@link #preData}: schemas, extensions, types, sequences, functions, tables, views), what
+ * before the rows ({@link #preData}: schemas, extensions, collations, types, sequences, functions, tables,
+ * views), what
  * follows them ({@link #postData}: constraints, indexes, triggers, sequence values, materialized view
  * contents, row-level security, policies, comments). Names are schema-qualified and quoted by the server
  * ({@code search_path} is empty while reading). Not covered: ownership, grants, rules, aggregates, range types.
@@ -25,6 +26,24 @@ record SchemaScript(List<Ddl> preData, List<Ddl> postData) {
     private static final String EXTENSIONS = "SELECT format('CREATE EXTENSION IF NOT EXISTS %I WITH SCHEMA %I', "
             + "e.extname, n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
             + "WHERE e.extname <> 'plpgsql' ORDER BY 1";
+
+    /**
+     * User-defined collations (a case-insensitive ICU one on an email column is common), before the types and
+     * tables that use them. The locale's column differs by version, so it is read through {@code to_jsonb}.
+     */
+    private static final String COLLATIONS = "SELECT CASE co.collprovider "
+            + "WHEN 'i' THEN format('CREATE COLLATION IF NOT EXISTS %I.%I (provider = icu, locale = %L, deterministic = "
+            + "%s%s)', n.nspname, co.collname, coalesce(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale', "
+            + "co.collcollate), CASE WHEN co.collisdeterministic THEN 'true' ELSE 'false' END, "
+            + "CASE WHEN to_jsonb(co) ->> 'collicurules' IS NOT NULL THEN format(', rules = %L', "
+            + "to_jsonb(co) ->> 'collicurules') ELSE '' END) "
+            + "WHEN 'b' THEN format('CREATE COLLATION IF NOT EXISTS %I.%I (provider = builtin, locale = %L)', n.nspname, "
+            + "co.collname, to_jsonb(co) ->> 'colllocale') "
+            + "ELSE format('CREATE COLLATION IF NOT EXISTS %I.%I (provider = libc, lc_collate = %L, lc_ctype = %L)', "
+            + "n.nspname, co.collname, co.collcollate, co.collctype) END "
+            + "FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace WHERE co.collprovider <> 'd' AND "
+            + SourceCatalog.USER_SCHEMAS + " AND " + SourceCatalog.NOT_EXTENSION_MEMBER.formatted("pg_collation", "co.oid")
+            + " ORDER BY 1";
 
     private static final String ENUMS = "SELECT format('CREATE TYPE %I.%I AS ENUM (%s)', n.nspname, t.typname, "
             + "(SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e "
@@ -76,6 +95,7 @@ record SchemaScript(List<Ddl> preData, List<Ddl> postData) {
         List<Ddl> pre = new ArrayList<>();
         addAll(c, SCHEMAS, "schema", pre);
         addAll(c, EXTENSIONS, "extension", pre);
+        addAll(c, COLLATIONS, "collation", pre);
         addAll(c, ENUMS, "enum type", pre);
         addAll(c, DOMAINS, "domain", pre);
         addAll(c, COMPOSITES, "composite type", pre);

@@ -96,15 +96,18 @@ class MaskSchemaIT {
                 .containsEntry("\"Sales Dept\".\"Order Lines\"".replace("\"", ""), 50L);
     }
     @Test
-    void rowLevelSecurityPoliciesTriggerStatesAndCommentsArriveAsTheyWereAndLargeObjectsAreNamed(TestDatabase source,
+    void rowSecurityPoliciesCollationsTriggerStatesAndCommentsArriveAsTheyWere(TestDatabase source,
             TestDatabase target) throws Exception {
         source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_app') THEN "
                 + "CREATE ROLE slipway_it_app NOLOGIN; END IF; END $$");
         source.execute("""
                 CREATE SCHEMA app;
                 COMMENT ON SCHEMA app IS 'the application''s schema';
-                CREATE TABLE app.notes (id int PRIMARY KEY, owner_name text NOT NULL, body text,
-                    CONSTRAINT body_short CHECK (length(body) < 1000));
+                CREATE COLLATION app.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+                CREATE COLLATION app.plain (provider = libc, locale = 'C');
+                CREATE DOMAIN app.code AS text COLLATE app.plain;
+                CREATE TABLE app.notes (id int PRIMARY KEY, owner_name text COLLATE app.ci NOT NULL UNIQUE, body text,
+                    tag app.code, CONSTRAINT body_short CHECK (length(body) < 1000));
                 CREATE INDEX notes_owner_idx ON app.notes (owner_name);
                 CREATE VIEW app.note_count AS SELECT count(*) AS n FROM app.notes;
                 CREATE MATERIALIZED VIEW app.note_owners AS SELECT DISTINCT owner_name FROM app.notes;
@@ -115,7 +118,7 @@ class MaskSchemaIT {
                 CREATE TRIGGER notes_replica AFTER DELETE ON app.notes FOR EACH ROW EXECUTE FUNCTION app.touch();
                 ALTER TABLE app.notes ENABLE REPLICA TRIGGER notes_replica;
                 CREATE TYPE app.level AS ENUM ('low', 'high');
-                INSERT INTO app.notes SELECT i, 'owner' || (i % 4), 'note ' || i FROM generate_series(1, 40) i;
+                INSERT INTO app.notes SELECT i, 'Owner' || i, 'note ' || i, 'T' || i FROM generate_series(1, 40) i;
                 ALTER TABLE app.notes ENABLE ROW LEVEL SECURITY;
                 ALTER TABLE app.notes FORCE ROW LEVEL SECURITY;
                 CREATE POLICY own_rows ON app.notes FOR SELECT TO PUBLIC USING (owner_name = current_user);
@@ -134,7 +137,7 @@ class MaskSchemaIT {
                 SELECT lo_from_bytea(0, 'a scanned passport');
                 """);
         Path rules = Files.writeString(dir.resolve("rules.yaml"), "tables:\n  app.notes:\n    columns:\n"
-                + "      id: keep\n      owner_name: keep\n      body: {transformer: hash, length: 12}\n");
+                + "      id: keep\n      owner_name: keep\n      body: {transformer: hash, length: 12}\n      tag: keep\n");
 
         assertThat(shop.mask(source, target, rules)).as(shop.out + shop.err).isZero();
 
@@ -157,7 +160,12 @@ class MaskSchemaIT {
                 + "WHERE polname = 'own_rows')";
         assertThat(target.value(comments)).isEqualTo(source.value(comments)).contains("the application's schema",
                 "free text: masked", "each sees their own");
-        assertThat(target.value("SELECT count(*) FROM app.note_owners")).isEqualTo("4");
+        assertThat(target.value("SELECT count(*) FROM app.note_owners")).isEqualTo("40");
+        assertThat(target.value("SELECT count(*) FROM app.notes WHERE owner_name = 'OWNER7'"))
+                .as("the case-insensitive collation came along").isEqualTo("1");
+        String collations = "SELECT string_agg(a.attname || ':' || co.collname, ',' ORDER BY a.attname) FROM pg_attribute a "
+                + "JOIN pg_collation co ON co.oid = a.attcollation WHERE a.attrelid = 'app.notes'::regclass";
+        assertThat(target.value(collations)).isEqualTo(source.value(collations)).isEqualTo("body:default,owner_name:ci,tag:plain");
         assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("app.notes", 40L);
         assertThat(shop.err).contains("warning: the source holds 1 large object; they are not copied");
         assertThat(target.value("SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("0");
