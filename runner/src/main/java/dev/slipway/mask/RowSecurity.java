@@ -106,17 +106,21 @@ final class RowSecurity {
                     + "there (for example CREATE ROLE name NOLOGIN), or pass --create-missing-roles, and rerun; the "
                     + "target was not changed");
         }
+        List<String> created = new ArrayList<>();
         for (String role : named.keySet()) {
             try (Statement st = target.createStatement()) {
                 st.execute("CREATE ROLE " + Sql.ident(role) + " NOLOGIN");
+                created.add(role);
             } catch (SQLException e) {
                 throw new SlipwayException(ErrorCode.MASK_TARGET_REFUSED, "cannot create role " + role + " ("
                         + String.join(", ", named.get(role)) + ") on the target server of " + targetUrl + ": "
                         + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); give the target user CREATEROLE or "
-                        + "create the role yourself; the target was not changed", e);
+                        + "create the role yourself; the target database was not changed"
+                        + (created.isEmpty() ? "" : " (roles created on its server: " + String.join(", ", created) + ")"),
+                        e);
             }
         }
-        return List.copyOf(named.keySet());
+        return created;
     }
 
     private static String describe(Map<String, List<String>> named) {
