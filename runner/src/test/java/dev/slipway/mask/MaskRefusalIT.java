@@ -249,6 +249,16 @@ class MaskRefusalIT {
                     "CREATE ROLE", "--create-missing-roles", "the target was not changed");
             assertThat(GoldenMark.read(target)).as("no mark: nothing in the target changed").isEmpty();
 
+            other.execute("CREATE ROLE golden_owner LOGIN");
+            other.execute("CREATE DATABASE golden_plain OWNER golden_owner");
+            ConnectionSpec plain = other.spec("golden_plain");
+            assertThat(shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
+                    plain.url(), "--target-user", "golden_owner", "--rules", rules.toString(), "--create-missing-roles"))
+                    .as("a target user without CREATEROLE").isEqualTo(2);
+            assertThat(shop.err).contains("cannot create role slipway_it_app (policy app_reads on public.orders)",
+                    "give the target user CREATEROLE", "the target database was not changed");
+            assertThat(GoldenMark.read(plain)).isEmpty();
+
             assertThat(shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
                     target.url(), "--target-user", target.user(), "--rules", rules.toString(), "--create-missing-roles"))
                     .as(shop.err).isZero();
