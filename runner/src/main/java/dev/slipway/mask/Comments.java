@@ -11,7 +11,8 @@ final class Comments {
 
     /**
      * Comments on what Slipway recreates under the name it had in the source: not on partitions' own indexes,
-     * constraints and triggers, which the server names when their root's are made.
+     * constraints and triggers, which the server names when their root's are made, nor on identity columns'
+     * sequences, which come with their table.
      */
     private static final String COMMENTS = """
             SELECT format('COMMENT ON %s IS %L', o.what, d.description), o.what FROM (
@@ -23,7 +24,9 @@ final class Comments {
                        WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'i' THEN 'INDEX'
                        WHEN 'I' THEN 'INDEX' ELSE 'TABLE' END, n.nspname, c.relname), n.oid
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'I') OR (c.relkind = 'i' AND NOT c.relispartition)
+              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'I') OR (c.relkind = 'i' AND NOT c.relispartition)
+                 OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass
+                     AND i.objid = c.oid AND i.deptype = 'i'))
               UNION ALL
               SELECT 'pg_class'::regclass, c.oid, a.attnum, format('COLUMN %I.%I.%I', n.nspname, c.relname, a.attname),
                      n.oid

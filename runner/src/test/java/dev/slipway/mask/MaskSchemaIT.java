@@ -124,6 +124,8 @@ class MaskSchemaIT {
                 CREATE POLICY own_rows ON app.notes FOR SELECT TO PUBLIC USING (owner_name = current_user);
                 CREATE POLICY app_writes ON app.notes AS RESTRICTIVE FOR INSERT TO slipway_it_app
                     WITH CHECK (length(owner_name) > 0);
+                CREATE SEQUENCE app.note_no;
+                COMMENT ON SEQUENCE app.note_no IS 'numbers notes';
                 COMMENT ON TABLE app.notes IS 'notes; one per row';
                 COMMENT ON COLUMN app.notes.body IS 'free text: masked';
                 COMMENT ON INDEX app.notes_owner_idx IS 'lookups by owner';
