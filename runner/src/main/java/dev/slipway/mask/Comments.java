@@ -67,8 +67,7 @@ final class Comments {
 
     /** A {@code COMMENT ON} for each commented object Slipway recreates, outside extensions. */
     static void read(Connection c, List<Ddl> out) throws SQLException {
-        String sql = COMMENTS.replace("{schemas}", SourceCatalog.USER_SCHEMAS);
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(PostData.sql(COMMENTS))) {
             while (rs.next()) {
                 out.add(Ddl.of(rs.getString(1), "comment on " + rs.getString(2)));
             }

@@ -123,7 +123,8 @@ final class PostData {
         }
     }
 
-    private static String sql(String template) {
+    /** {@code template} with {@code {schemas}} (user schemas) and {@code {not-extension}} (for {@code pg_class c}). */
+    static String sql(String template) {
         return template.replace("{schemas}", SourceCatalog.USER_SCHEMAS)
                 .replace("{not-extension}", SourceCatalog.NOT_EXTENSION_MEMBER.formatted("pg_class", "c.oid"));
     }

@@ -52,7 +52,7 @@ final class RowSecurity {
 
     /** Row-level security (enabled, forced), then the policies. */
     static void read(Connection c, List<Ddl> out) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(ROW_SECURITY))) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(PostData.sql(ROW_SECURITY))) {
             while (rs.next()) {
                 String table = rs.getString(5);
                 if (rs.getBoolean(2)) {
@@ -63,7 +63,7 @@ final class RowSecurity {
                 }
             }
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(POLICIES))) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(PostData.sql(POLICIES))) {
             while (rs.next()) {
                 out.add(Ddl.of(rs.getString(1), rs.getString(2)));
             }
@@ -81,7 +81,7 @@ final class RowSecurity {
     static List<String> requirePolicyRoles(Connection source, Connection target, String targetUrl, boolean create)
             throws SQLException {
         Map<String, List<String>> named = new TreeMap<>();
-        try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(sql(POLICY_ROLES))) {
+        try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(PostData.sql(POLICY_ROLES))) {
             while (rs.next()) {
                 named.computeIfAbsent(rs.getString(1), r -> new ArrayList<>()).add(rs.getString(2));
             }
@@ -140,9 +140,5 @@ final class RowSecurity {
         return FILTERED_BY_POLICY.equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("row-level security")
                 ? "; the user reading it is subject to row-level security, so some rows would be hidden: read as a "
                 + "role with BYPASSRLS (or as the table's owner, unless its row-level security is forced)" : "";
-    }
-
-    private static String sql(String template) {
-        return template.replace("{schemas}", SourceCatalog.USER_SCHEMAS);
     }
 }

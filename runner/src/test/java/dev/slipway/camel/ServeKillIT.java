@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,11 +102,8 @@ class ServeKillIT extends ServeTestBase {
     }
 
     private String startProcess() throws IOException {
-        Path jar = RepoFolders.path("runner/target/slipway.jar");
-        assertThat(jar).as("the packaged jar (mvn package runs before the ITs)").exists();
         Path log = dir.resolve("serve.log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "serve",
+        ProcessBuilder pb = new ProcessBuilder(RepoFolders.packagedSlipway("serve",
                 "--config", serve.configFile().toString(), "--routes", RepoFolders.path("routes").toString(),
                 "--instance", "doomed", "--cache-dir", dir.resolve("cache-doomed").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());

@@ -9,12 +9,9 @@ import dev.slipway.SlipwayException;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.EmbeddedServer;
 import dev.slipway.testing.PostgresExtension;
-import dev.slipway.testing.TestDatabase;
 import dev.slipway.testing.RepoFolders;
+import dev.slipway.testing.TestDatabase;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -171,12 +168,9 @@ class MaskRefusalIT {
                 + "date '1960-01-01' + i % 15000, jsonb_build_object('nick', 'bulk' || i, 'address', "
                 + "jsonb_build_object('street', i || ' Oak Street')) FROM generate_series(1, 150000) i");
         Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
-        Path jar = RepoFolders.path("runner/target/slipway.jar");
-        assertThat(jar).as("the packaged jar (mvn package runs before the ITs)").exists();
         Path log = dir.resolve("mask.log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "mask", "--source",
-                source.url(), "--source-user", source.user(), "--target", target.url(), "--target-user", target.user(),
+        ProcessBuilder pb = new ProcessBuilder(RepoFolders.packagedSlipway("mask", "--source", source.url(),
+                "--source-user", source.user(), "--target", target.url(), "--target-user", target.user(),
                 "--rules", rules.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SLIPWAY_MASK_SECRET", ShopFixture.SECRET);
         Process process = pb.start();
@@ -205,9 +199,8 @@ class MaskRefusalIT {
     void aReaderThatRowLevelSecurityWouldFilterFailsInsteadOfCopyingASubset(TestDatabase source, TestDatabase target)
             throws Exception {
         ShopFixture.createShop(source);
-        source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_reader') THEN "
-                + "CREATE ROLE slipway_it_reader LOGIN; END IF; END $$",
-                "GRANT USAGE ON SCHEMA public TO slipway_it_reader",
+        source.role("slipway_it_reader", "LOGIN");
+        source.execute("GRANT USAGE ON SCHEMA public TO slipway_it_reader",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO slipway_it_reader",
                 "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO slipway_it_reader",
                 // orders: no foreign key points at it, so nothing else would notice rows missing
@@ -233,21 +226,17 @@ class MaskRefusalIT {
     @Test
     void policiesNamingRolesTheTargetServerLacksStopTheRunBeforeTheTargetChanges(TestDatabase source) throws Exception {
         ShopFixture.createShop(source);
-        source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_app') THEN "
-                + "CREATE ROLE slipway_it_app NOLOGIN; END IF; END $$",
-                "ALTER TABLE orders ENABLE ROW LEVEL SECURITY",
+        source.role("slipway_it_app", "NOLOGIN");
+        source.execute("ALTER TABLE orders ENABLE ROW LEVEL SECURITY",
                 "CREATE POLICY app_reads ON orders FOR SELECT TO slipway_it_app USING (true)");
         Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
         try (EmbeddedServer other = EmbeddedServer.start()) {
-            ConnectionSpec target = other.createDatabase("golden");
+            TestDatabase target = TestDatabase.create(other, "golden");
 
-            int code = shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
-                    target.url(), "--target-user", target.user(), "--rules", rules.toString());
-
-            assertThat(code).as(shop.out + shop.err).isEqualTo(2);
+            assertThat(shop.mask(source, target, rules)).as(shop.out + shop.err).isEqualTo(2);
             assertThat(shop.err).contains("lacks roles", "slipway_it_app (policy app_reads on public.orders)",
                     "CREATE ROLE", "--create-missing-roles", "the target was not changed");
-            assertThat(GoldenMark.read(target)).as("no mark: nothing in the target changed").isEmpty();
+            assertThat(GoldenMark.read(target.spec())).as("no mark: nothing in the target changed").isEmpty();
 
             other.execute("CREATE ROLE golden_owner LOGIN");
             other.execute("CREATE DATABASE golden_plain OWNER golden_owner");
@@ -259,16 +248,10 @@ class MaskRefusalIT {
                     "give the target user CREATEROLE", "the target database was not changed");
             assertThat(GoldenMark.read(plain)).isEmpty();
 
-            assertThat(shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
-                    target.url(), "--target-user", target.user(), "--rules", rules.toString(), "--create-missing-roles"))
-                    .as(shop.err).isZero();
+            assertThat(shop.mask(source, target, rules, "--create-missing-roles")).as(shop.err).isZero();
             assertThat(shop.err).contains("created role slipway_it_app (NOLOGIN) on the target server");
-            try (Connection c = target.open("test", null); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'slipway_it_app'")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getBoolean(1)).isFalse();
-            }
-            assertThat(GoldenMark.requireMasked(target).rowCounts()).containsEntry("public.orders", 900L);
+            assertThat(target.value("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'slipway_it_app'")).isEqualTo("f");
+            assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("public.orders", 900L);
         }
     }
 

@@ -98,8 +98,7 @@ class MaskSchemaIT {
     @Test
     void rowSecurityPoliciesCollationsTriggerStatesAndCommentsArriveAsTheyWere(TestDatabase source,
             TestDatabase target) throws Exception {
-        source.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'slipway_it_app') THEN "
-                + "CREATE ROLE slipway_it_app NOLOGIN; END IF; END $$");
+        source.role("slipway_it_app", "NOLOGIN");
         source.execute("""
                 CREATE SCHEMA app;
                 COMMENT ON SCHEMA app IS 'the application''s schema';

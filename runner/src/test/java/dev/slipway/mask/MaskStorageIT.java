@@ -2,16 +2,12 @@ package dev.slipway.mask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.EmbeddedServer;
+import dev.slipway.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,39 +49,36 @@ class MaskStorageIT {
 
     @Test
     void noClearValueOfAMaskedColumnIsInTheTargetsFilesOrInTheWalOfItsLoad() throws Exception {
-        ConnectionSpec source = server.createDatabase("storage_source");
-        ConnectionSpec target = server.createDatabase("storage_target");
-        ConnectionSpec admin = server.spec("postgres");
-        execute(source, ShopFixture.SCHEMA);
+        TestDatabase source = TestDatabase.create(server, "storage_source");
+        TestDatabase target = TestDatabase.create(server, "storage_target");
+        TestDatabase admin = TestDatabase.create(server, "storage_admin");
+        ShopFixture.createShop(source);
         // settle the source (hint bits, frozen rows) so that reading it during the copy writes no WAL of its own
-        execute(source, "VACUUM FREEZE");
-        execute(admin, "CHECKPOINT");
-        Path data = Path.of(value(admin, "SHOW data_directory"));
-        String startLsn = value(admin, "SELECT pg_current_wal_insert_lsn()");
+        source.execute("VACUUM FREEZE");
+        admin.execute("CHECKPOINT");
+        Path data = Path.of(admin.value("SHOW data_directory"));
+        String startLsn = admin.value("SELECT pg_current_wal_insert_lsn()");
         Path rules = ShopFixture.rules(dir, ShopFixture.RULES);
 
-        int code = shop.slipway("mask", "--source", source.url(), "--source-user", source.user(), "--target",
-                target.url(), "--target-user", target.user(), "--rules", rules.toString());
+        int code = shop.mask(source, target, rules);
 
         assertThat(code).as(shop.out + shop.err).isZero();
         // a canary written by another database inside the window proves the WAL scan reads this window's WAL
         String canary = "canary-" + Long.toHexString(System.nanoTime()) + "@clear.test";
-        execute(admin, "CREATE TABLE storage_canary (v text)", "INSERT INTO storage_canary VALUES ('" + canary + "')");
-        execute(admin, "CHECKPOINT"); // every dirty page to its file, and the WAL up to here flushed
-        String endLsn = value(admin, "SELECT pg_current_wal_insert_lsn()");
+        admin.execute("CREATE TABLE storage_canary (v text)", "INSERT INTO storage_canary VALUES ('" + canary + "')");
+        admin.execute("CHECKPOINT"); // every dirty page to its file, and the WAL up to here flushed
+        String endLsn = admin.value("SELECT pg_current_wal_insert_lsn()");
         Map<String, List<String>> clear = clearValues(source);
         assertThat(clear.values()).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(300));
 
         Needles needles = new Needles(clear);
-        Path targetFiles = data.resolve("base").resolve(value(target, "SELECT oid FROM pg_database "
-                + "WHERE datname = current_database()"));
-        Path sourceFiles = data.resolve("base").resolve(value(source, "SELECT oid FROM pg_database "
-                + "WHERE datname = current_database()"));
+        Path targetFiles = data.resolve("base").resolve(oid(target));
+        Path sourceFiles = data.resolve("base").resolve(oid(source));
         byte[] wal = walBetween(admin, data, startLsn, endLsn);
 
         assertThat(needles.findIn(files(sourceFiles))).as("control: the scan finds the clear values in the source's "
                 + "own files").containsKeys(clear.keySet().toArray(String[]::new));
-        assertThat(new Needles(Map.of("masked email", column(target, "SELECT email FROM customers")))
+        assertThat(new Needles(Map.of("masked email", target.column("SELECT email FROM customers")))
                 .findIn(files(targetFiles))).as("control: the scan finds the masked values in the target's files")
                 .containsKey("masked email");
         assertThat(new Needles(Map.of("canary", List.of(canary))).findIn(Map.of("wal", wal)))
@@ -101,15 +94,19 @@ class MaskStorageIT {
         });
     }
 
+    private static String oid(TestDatabase db) {
+        return db.value("SELECT oid FROM pg_database WHERE datname = current_database()");
+    }
+
     /** The source's clear values of masked columns, long enough to search for in binary files. */
-    private static Map<String, List<String>> clearValues(ConnectionSpec source) throws SQLException {
+    private static Map<String, List<String>> clearValues(TestDatabase source) {
         Map<String, List<String>> values = new HashMap<>();
-        values.put("customers.email", column(source, "SELECT email FROM customers"));
-        values.put("customers.full_name", column(source, "SELECT full_name FROM customers"));
-        values.put("customers.phone", column(source, "SELECT phone FROM customers"));
-        values.put("customers.profile address.street", column(source, "SELECT profile #>> '{address,street}' "
+        values.put("customers.email", source.column("SELECT email FROM customers"));
+        values.put("customers.full_name", source.column("SELECT full_name FROM customers"));
+        values.put("customers.phone", source.column("SELECT phone FROM customers"));
+        values.put("customers.profile address.street", source.column("SELECT profile #>> '{address,street}' "
                 + "FROM customers"));
-        values.put("orders.customer_email", column(source, "SELECT DISTINCT customer_email FROM orders"));
+        values.put("orders.customer_email", source.column("SELECT DISTINCT customer_email FROM orders"));
         return values;
     }
 
@@ -129,7 +126,7 @@ class MaskStorageIT {
      * The WAL bytes from {@code start} to {@code end}, read from the segment files: recycled segments hold
      * older WAL past the end, so only the window is read.
      */
-    private static byte[] walBetween(ConnectionSpec admin, Path data, String start, String end) throws Exception {
+    private static byte[] walBetween(TestDatabase admin, Path data, String start, String end) throws IOException {
         String[] first = walFile(admin, start);
         String[] last = walFile(admin, end);
         List<Path> segments;
@@ -151,13 +148,10 @@ class MaskStorageIT {
         return out.toByteArray();
     }
 
-    private static String[] walFile(ConnectionSpec admin, String lsn) throws SQLException {
-        try (Connection c = admin.open("test", null); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT file_name, file_offset FROM pg_walfile_name_offset('" + lsn
-                     + "'::pg_lsn)")) {
-            rs.next();
-            return new String[] {rs.getString(1), rs.getString(2)};
-        }
+    /** The segment file holding {@code lsn}, and the offset in it. */
+    private static String[] walFile(TestDatabase admin, String lsn) {
+        return admin.value("SELECT file_name || ' ' || file_offset FROM pg_walfile_name_offset('" + lsn + "'::pg_lsn)")
+                .split(" ");
     }
 
     /** Searches bytes for many strings at once, indexed by their first {@value #MIN_NEEDLE} bytes' prefix. */
@@ -212,30 +206,6 @@ class MaskStorageIT {
                 }
             }
             return true;
-        }
-    }
-
-    private static void execute(ConnectionSpec spec, String... sql) throws SQLException {
-        try (Connection c = spec.open("test", null); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private static String value(ConnectionSpec spec, String sql) throws SQLException {
-        List<String> values = column(spec, sql);
-        assertThat(values).as(sql).hasSize(1);
-        return values.get(0);
-    }
-
-    private static List<String> column(ConnectionSpec spec, String sql) throws SQLException {
-        try (Connection c = spec.open("test", null); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.testing;
 
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.db.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,11 @@ public final class TestDatabase {
     TestDatabase(String name, ConnectionSpec spec) {
         this.name = name;
         this.spec = spec;
+    }
+
+    /** A new database {@code name} on {@code server}, for a test that runs a server of its own. */
+    public static TestDatabase create(EmbeddedServer server, String name) {
+        return new TestDatabase(name, server.createDatabase(name));
     }
 
     public String name() {
@@ -71,6 +77,12 @@ public final class TestDatabase {
             throw new IllegalStateException("expected one row from " + sql + ", got " + rows.size());
         }
         return rows.get(0);
+    }
+
+    /** Creates role {@code name} ({@code options}, e.g. {@code NOLOGIN}) unless the server has it: roles outlive databases. */
+    public void role(String name, String options) {
+        execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + name + "') THEN CREATE ROLE "
+                + name + " " + options + "; END IF; END $$");
     }
 
     public boolean tableExists(String table) {
