@@ -34,10 +34,15 @@ public final class SlipwayCli {
     private final Map<String, String> env;
 
     public SlipwayCli(Map<String, String> env) {
-        this.env = Map.copyOf(new LinkedHashMap<>(env));
+        Map<String, String> set = new LinkedHashMap<>(env);
+        set.entrySet().removeIf(e -> e.getKey().startsWith("SLIPWAY_") && e.getValue().isBlank());
+        this.env = Map.copyOf(set);
     }
 
-    /** The environment variables commands read ({@code SLIPWAY_*}, passwords): injectable for tests. */
+    /**
+     * The environment variables commands read ({@code SLIPWAY_*}, passwords): injectable for tests. An empty
+     * {@code SLIPWAY_*} variable counts as not set, as a Pod's variable from a missing annotation is empty.
+     */
     Map<String, String> env() {
         return env;
     }

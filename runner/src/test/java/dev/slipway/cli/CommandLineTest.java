@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The command tree: every command in help and suggestions, though a command line builds only the one it names. */
@@ -22,5 +23,13 @@ class CommandLineTest extends CliHarness {
 
         assertThat(slipway("mak")).isEqualTo(2);
         assertThat(err).contains("Unmatched argument at index 0: 'mak'").contains("mask");
+    }
+
+    @Test
+    void anEmptySlipwayVariableCountsAsNotSet() {
+        Map<String, String> env = new SlipwayCli(Map.of("SLIPWAY_COMMIT", "", "SLIPWAY_ENV", " ", "SLIPWAY_USER", "app",
+                "APP_PASSWORD", "")).env();
+
+        assertThat(env).containsOnlyKeys("SLIPWAY_USER", "APP_PASSWORD");
     }
 }

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HooksComponentIT {
 
+    private static final String COMMIT = "9a8b7c6d5e4f30211203948576a6b5c4d3e2f100";
+
     @TempDir
     Path dir;
 
@@ -40,6 +42,10 @@ class HooksComponentIT {
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization
                 namespace: shop-prod
+                # what an Argo CD Application with kustomize.commonAnnotations (commonAnnotationsEnvsubst: true)
+                # adds: slipway.dev/commit: ${ARGOCD_APP_REVISION}
+                commonAnnotations:
+                  slipway.dev/commit: %s
                 components:
                   - %s
                 images:
@@ -48,7 +54,7 @@ class HooksComponentIT {
                   - target: {kind: ConfigMap, name: slipway-promotion}
                     patch: |
                       - {op: replace, path: /data/environment, value: prod}
-                """.formatted(dir.toAbsolutePath().relativize(hooks.toAbsolutePath())));
+                """.formatted(COMMIT, dir.toAbsolutePath().relativize(hooks.toAbsolutePath())));
         Process p = new ProcessBuilder(kubectl(), "kustomize", dir.toString()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
@@ -131,5 +137,20 @@ class HooksComponentIT {
                 .filter(e -> e.getName().equals("SLIPWAY_ENV")).findFirst().orElseThrow();
         assertThat(env.getValueFrom().getConfigMapKeyRef().getName()).isEqualTo("slipway-promotion");
         assertThat(env.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("environment");
+    }
+
+    @Test
+    void bothJobsNameTheCommitTheApplicationIsSyncing() throws Exception {
+        List<HasMetadata> items = render();
+
+        for (String name : List.of("slipway-gate", "slipway-migrate")) {
+            Job j = job(items, name);
+            assertThat(j.getSpec().getTemplate().getMetadata().getAnnotations()).as(name)
+                    .containsEntry("slipway.dev/commit", COMMIT);
+            EnvVar commit = j.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals("SLIPWAY_COMMIT")).findFirst().orElseThrow();
+            assertThat(commit.getValueFrom().getFieldRef().getFieldPath()).as(name)
+                    .isEqualTo("metadata.annotations['slipway.dev/commit']");
+        }
     }
 }

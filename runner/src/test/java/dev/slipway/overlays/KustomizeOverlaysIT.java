@@ -34,9 +34,10 @@ class KustomizeOverlaysIT {
         List<HasMetadata> all = Kustomize.build(overlay);
         List<HasMetadata> objects = all.stream().filter(o -> !hook(o)).toList();
 
-        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole",
-                "Role", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget",
-                "NetworkPolicy");
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Namespace", "ServiceAccount",
+                "ClusterRole", "Role", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Service", "Deployment",
+                "PodDisruptionBudget", "NetworkPolicy");
+        assertNamespace(all, overlay.equals("base") ? "slipway" : "slipway-" + overlay);
         assertThat(all).noneMatch(o -> o.getKind().equals("Secret"));
         if (!overlay.equals("base")) {
             assertHooks(all.stream().filter(KustomizeOverlaysIT::hook).toList(), overlay);
@@ -50,9 +51,24 @@ class KustomizeOverlaysIT {
         ClusterRoleBinding binding = one(objects, ClusterRoleBinding.class);
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getName()).isEqualTo(sa);
-            assertThat(s.getNamespace()).isEqualTo(overlay.equals("base") ? "default" : "slipway-" + overlay);
+            assertThat(s.getNamespace()).isEqualTo(overlay.equals("base") ? "slipway" : "slipway-" + overlay);
         });
         assertConfig(one(objects, ConfigMap.class), overlay);
+    }
+
+    /**
+     * The overlay creates the namespace it deploys into, and puts every namespaced object there; Argo CD never prunes
+     * or deletes it (it holds the Secret the platform creates).
+     */
+    private static void assertNamespace(List<HasMetadata> all, String namespace) {
+        HasMetadata ns = all.stream().filter(o -> o.getKind().equals("Namespace")).collect(
+                Collectors.collectingAndThen(Collectors.toList(), l -> { assertThat(l).hasSize(1); return l.get(0); }));
+        assertThat(ns.getMetadata().getName()).isEqualTo(namespace);
+        assertThat(ns.getMetadata().getAnnotations()).containsEntry("argocd.argoproj.io/sync-options",
+                "Prune=false,Delete=false");
+        assertThat(all).filteredOn(o -> !o.getKind().matches("Namespace|ClusterRole|ClusterRoleBinding"))
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind() + "/"
+                        + o.getMetadata().getName()).isEqualTo(namespace));
     }
 
     private static boolean hook(HasMetadata o) {
@@ -63,8 +79,8 @@ class KustomizeOverlaysIT {
     /** Each environment gets the PreSync gate and migrate Jobs, named for it, with this sync's slipway.yaml. */
     private void assertHooks(List<HasMetadata> hooks, String overlay) throws IOException {
         assertThat(hooks).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder(
-                "ServiceAccount/slipway-hooks-" + overlay, "Role/slipway-hooks-pdb-reader-" + overlay,
-                "RoleBinding/slipway-hooks-pdb-reader-" + overlay, "ConfigMap/slipway-promotion-" + overlay,
+                "ServiceAccount/slipway-hooks-" + overlay, "ClusterRole/slipway-hooks-pdb-reader-" + overlay,
+                "ClusterRoleBinding/slipway-hooks-pdb-reader-" + overlay, "ConfigMap/slipway-promotion-" + overlay,
                 "ConfigMap/slipway-hook-config-" + overlay, "Job/slipway-gate-" + overlay,
                 "Job/slipway-migrate-" + overlay);
         Map<String, ConfigMap> maps = hooks.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)

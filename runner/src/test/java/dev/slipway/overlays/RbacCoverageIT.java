@@ -120,7 +120,9 @@ class RbacCoverageIT {
         newest.inventory().previews().forEach(newest::drop);
         kube.cluster().fault(ClusterSimulator.Fault.CRASH_LOOP);
         PreviewKey c = new PreviewKey("acme/shop", "3");
-        assertThatThrownBy(() -> kube.provider(Duration.ofMillis(500)).create(NamespaceNames.of(c), c, "h1"))
+        // long enough for the simulator to make the snapshot and the volume ready on a loaded machine (0.5 s was
+        // not, and the create then failed on the snapshot instead): the crash loop is what this path must reach
+        assertThatThrownBy(() -> kube.provider(Duration.ofSeconds(3)).create(NamespaceNames.of(c), c, "h1"))
                 .hasMessageContaining("CrashLoopBackOff");
         kube.cluster().admin().namespaces().withName(NamespaceNames.of(c)).delete();
         newest.inventory().previews().forEach(newest::drop);

@@ -10,16 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's rule tables list every rule with its default severity, so the documentation cannot fall behind. */
-class ReadmeRulesTest {
+/** The rule tables of docs/lint.md list every rule with its default severity, so the documentation cannot fall behind. */
+class DocsRulesTest {
 
     @Test
     void everyRuleHasARowWithItsDefaultSeverity() throws IOException {
-        String readme = Files.readString(RepoFolders.path("README.md"));
+        String docs = Files.readString(RepoFolders.path("docs/lint.md"));
         List<RuleInfo> all = new ArrayList<>();
         Rules.all().forEach(r -> all.add(r.info()));
         all.addAll(TraceRules.ALL);
         all.addAll(MetaRules.ALL);
-        assertThat(all).allSatisfy(r -> assertThat(readme).contains("| `" + r.id() + "` | " + r.severity().label() + " | "));
+        assertThat(all).allSatisfy(r -> assertThat(docs).contains("| `" + r.id() + "` | " + r.severity().label() + " | "));
     }
 }
