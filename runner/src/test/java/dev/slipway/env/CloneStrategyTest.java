@@ -37,8 +37,14 @@ class CloneStrategyTest {
                 .containsExactly(CloneStrategy.WAL_LOG, " STRATEGY WAL_LOG");
         assertThat(auto(16, null, LARGE)).extracting(Choice::strategy, Choice::clause)
                 .containsExactly(CloneStrategy.FILE_COPY, " STRATEGY FILE_COPY");
-        assertThat(auto(15, null, SMALL).reason()).contains("under 256 MB");
+        assertThat(auto(15, null, SMALL).reason()).contains("under 128 MB");
         assertThat(auto(17, null, LARGE).reason()).contains("checkpoints");
+    }
+
+    @Test
+    void theThresholdIs128Megabytes() {
+        assertThat(auto(16, null, 127 * MB).strategy()).isEqualTo(CloneStrategy.WAL_LOG);
+        assertThat(auto(16, null, 128 * MB).strategy()).isEqualTo(CloneStrategy.FILE_COPY);
     }
 
     @Test
