@@ -23,4 +23,13 @@ class CommandLineTest extends CliHarness {
         assertThat(slipway("mak")).isEqualTo(2);
         assertThat(err).contains("Unmatched argument at index 0: 'mak'").contains("mask");
     }
+
+    @Test
+    void benchCloneRefusesBadFiguresBeforeMountingAnything() {
+        assertThat(slipway("bench", "clone", "--rounds", "0")).isEqualTo(2);
+        assertThat(err).contains("--rounds at least 1");
+        assertThat(slipway("bench", "clone", "--sizes", "0.1,0")).isEqualTo(2);
+        assertThat(slipway("bench", "clone", "--help")).isZero();
+        assertThat(out).contains("--sizes", "--dir", "--pg18-binaries", "--dump-gb");
+    }
 }
