@@ -71,7 +71,10 @@ public final class StatusPage {
         h.append("</table>");
     }
 
-    /** The build's state (linking to its JSON), summary, error unless the summary says it, and when it ran. */
+    /**
+     * The build's state (linking to its JSON), summary, error unless the summary says it, how the preview was cloned,
+     * and when it ran.
+     */
     private static void lastRun(StringBuilder h, RunRow run) {
         if (run == null) {
             return;
@@ -80,6 +83,10 @@ public final class StatusPage {
                 .append(esc(run.summary()));
         if (run.error() != null && (run.summary() == null || !run.summary().contains(run.error()))) {
             h.append("<br><span class=\"error\">").append(esc(run.error())).append("</span>");
+        }
+        if (run.cloneStrategy() != null) {
+            h.append("<br><span class=\"muted clone\">cloned with ").append(esc(run.cloneStrategy())).append(" in ")
+                    .append(run.cloneMillis()).append(" ms</span>");
         }
         Instant at = run.finishedAt() != null ? run.finishedAt() : run.startedAt();
         if (at != null) {

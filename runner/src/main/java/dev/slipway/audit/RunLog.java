@@ -30,7 +30,7 @@ public final class RunLog implements AutoCloseable {
     public static final String SCHEMA = "slipway";
 
     /** The newest version under {@code db/slipway-state}: a state schema at it needs no Flyway run. */
-    static final String SCHEMA_VERSION = "3";
+    static final String SCHEMA_VERSION = "4";
 
 
     private final Connection connection;

@@ -210,32 +210,7 @@ final class PushToReadyPhase {
 
     /** {@code pg_dump -Fc -Z0 golden | pg_restore -d new}, in ms; {@code null} with the reason where the tools are missing. */
     DumpRestore dumpRestore(ScratchDatabase golden) {
-        Path bin = PgTools.find(server.version());
-        if (bin == null) {
-            return new DumpRestore(null, "pg_dump/pg_restore not found in /usr/lib/postgresql/*/bin (a version not older "
-                    + "than the server)");
-        }
-        try (ScratchDatabase target = server.createDatabase("restore")) {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-o", "pipefail", "-c",
-                    PgTools.pipeline(bin, golden.spec(), golden.name(), target.name())).redirectErrorStream(true);
-            if (golden.spec().password() != null) {
-                pb.environment().put("PGPASSWORD", golden.spec().password());
-            }
-            long start = System.nanoTime();
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            boolean ended = p.waitFor(30, TimeUnit.MINUTES);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            if (!ended || p.exitValue() != 0) {
-                throw new SlipwayException(ErrorCode.INTERNAL, "benchmark: pg_dump | pg_restore failed: " + out.strip());
-            }
-            return new DumpRestore(millis, "pg_dump -Fc -Z0 | pg_restore --no-owner (" + bin + ")");
-        } catch (IOException e) {
-            throw new SlipwayException(ErrorCode.INTERNAL, "benchmark: cannot run pg_dump | pg_restore: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlipwayException(ErrorCode.INTERNAL, "benchmark interrupted", e);
-        }
+        return PgTools.dumpRestore(server, golden);
     }
 
     /** The highest {@code V<n>__} version among the migrations in {@code dir}. */

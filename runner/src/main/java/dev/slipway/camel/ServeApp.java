@@ -178,7 +178,7 @@ public final class ServeApp implements AutoCloseable {
     private static EnvironmentProvider provider(ServeWiring w, RunStore runs, KubeAccess access) {
         ServeConfig.Previews p = w.serve().previews();
         if (access == null) {
-            return new LocalProvider(w.previewServer(), p.golden(), runs);
+            return new LocalProvider(w.previewServer(), p.golden(), runs, p.cloneStrategy());
         }
         return new KubernetesProvider(access.client(), new KubernetesProvider.Settings(p.kubernetes(), p.ttl(),
                 w.config().defaults().connectTimeout(), access.address(), ManifestTemplates.fromClasspath()));

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Measure Slipway against the plain tools.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class,
                 BenchCommand.Mask.class, ServiceBenches.Serve.class, ServiceBenches.Gate.class,
-                ServiceBenches.Kube.class})
+                ServiceBenches.Kube.class, ServiceBenches.Clone.class})
 public final class BenchCommand {
 
     /** Runs {@code slipway bench ARGS}: the same as {@code ./slipway bench ARGS}, errors and exit codes included. */

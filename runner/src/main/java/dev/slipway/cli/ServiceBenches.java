@@ -3,20 +3,24 @@ package dev.slipway.cli;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.bench.BenchServer;
+import dev.slipway.bench.CloneBench;
+import dev.slipway.bench.CloneBenchReport;
 import dev.slipway.bench.GateBench;
 import dev.slipway.bench.GateBenchReport;
 import dev.slipway.bench.KubeBench;
 import dev.slipway.bench.KubeBenchReport;
+import dev.slipway.bench.Pg18Binaries;
 import dev.slipway.bench.ReportText;
 import dev.slipway.bench.ServeBench;
 import dev.slipway.bench.ServeBenchReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The benchmarks of Slipway's services: {@code slipway bench serve}, {@code gate} and {@code kube}. */
+/** The benchmarks of Slipway's services: {@code slipway bench serve}, {@code gate}, {@code kube} and {@code clone}. */
 final class ServiceBenches {
 
     private ServiceBenches() {
@@ -126,6 +130,56 @@ final class ServiceBenches {
                 throw new SlipwayException(ErrorCode.USAGE, "--previews, --reconcile-previews and --runs must be at least 1");
             }
             KubeBenchReport report = new KubeBench(new KubeBench.Options(previews, reconcilePreviews, runs),
+                    output.progress()).call();
+            return output.print(report, report.text(), report.targetsMet());
+        }
+
+        @Override
+        public boolean json() {
+            return output.json;
+        }
+    }
+
+    /** {@code slipway bench clone}: thin previews, reflink clones on PostgreSQL 18 against WAL_LOG and FILE_COPY. */
+    @Command(name = "clone", mixinStandardHelpOptions = true, description = {"Preview clones on PostgreSQL 18 with its "
+            + "data on a reflink file system: for each golden size, CREATE DATABASE … TEMPLATE with WAL_LOG, FILE_COPY "
+            + "(file_copy_method = copy) and FILE_COPY (clone), the space a clone takes, and push-to-ready (the local "
+            + "provider's clone, Slipway's migrate, the ready mark); then pg_dump | pg_restore of a 1 GB golden.",
+            "Without --dir it loop-mounts an XFS image made with reflink=1 (needs root and xfsprogs). Run it from the "
+            + "repository: it uses migrations/."})
+    public static final class Clone implements Callable<Integer>, SlipwayCli.JsonOutput {
+        @Mixin
+        BenchCommand.Output output;
+
+        @Option(names = "--sizes", defaultValue = "0.1,1,4", split = ",", paramLabel = "GB",
+                description = "Golden sizes in GB (default ${DEFAULT-VALUE}).")
+        List<Double> sizes;
+
+        @Option(names = "--dir", description = "A folder on a reflink file system (XFS reflink=1, Btrfs) for "
+                + "PostgreSQL's data; default: a loop-mounted XFS image in the temporary folder, removed afterwards.")
+        Path dir;
+
+        @Option(names = "--pg18-binaries", paramLabel = "JAR", description = "zonky's PostgreSQL 18 binaries jar; "
+                + "default: the one in pg18/ next to slipway.jar.")
+        Path pg18;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds of the clone and of push-to-ready "
+                + "(default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--dump-gb", defaultValue = "1", description = "Golden size of the pg_dump | pg_restore "
+                + "comparison, in GB; 0 skips it (default ${DEFAULT-VALUE}).")
+        double dumpGb;
+
+        @Override
+        public Integer call() {
+            if (sizes.isEmpty() || sizes.stream().anyMatch(g -> g <= 0) || rounds < 1 || dumpGb < 0) {
+                throw new SlipwayException(ErrorCode.USAGE, "--sizes must be positive GB figures, --rounds at least 1, "
+                        + "--dump-gb at least 0");
+            }
+            String home = System.getenv("SLIPWAY_HOME");
+            CloneBenchReport report = new CloneBench(new CloneBench.Options(List.copyOf(sizes), dir,
+                    pg18 != null ? pg18 : Pg18Binaries.beside(), Path.of(home != null ? home : "."), rounds, dumpGb),
                     output.progress()).call();
             return output.print(report, report.text(), report.targetsMet());
         }

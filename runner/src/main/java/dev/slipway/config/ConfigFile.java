@@ -24,7 +24,7 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     }
 
     record Previews(String provider, Connection server, String golden, String ttl, Integer max, Boolean trace,
-                    Kubernetes kubernetes) {
+                    Kubernetes kubernetes, String cloneStrategy) {
     }
 
     record Kubernetes(String goldenNamespace, String goldenSnapshot, String slipwayNamespace, String postgresImage,

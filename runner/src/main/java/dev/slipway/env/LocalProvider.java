@@ -2,6 +2,7 @@ package dev.slipway.env;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.config.ServeConfig.ClonePreference;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.Identifiers;
 import dev.slipway.mask.GoldenMark;
@@ -15,36 +16,41 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Previews as databases on one PostgreSQL server, cloned from the masked golden with
- * {@code CREATE DATABASE … TEMPLATE} and marked with a database comment. Thread-safe.
+ * {@code CREATE DATABASE … TEMPLATE} (strategy by {@link CloneStrategy}) and marked with a database comment.
+ * Thread-safe.
  */
 public final class LocalProvider implements EnvironmentProvider {
 
     private static final String SAFE_NAME = "preview_[a-z0-9_]{1,55}";
-    private static final Duration GOLDEN_BUSY_WAIT = Duration.ofSeconds(15);
 
     private final ConnectionSpec server;
     private final String golden;
     private final NameClaims claims;
+    private final TemplateClone cloner;
 
     /**
-     * @param server a connection to a maintenance database (e.g. {@code postgres}) as a user allowed to
-     *               create databases
-     * @param golden the masked golden database previews are cloned from
+     * @param server   a connection to a maintenance database (e.g. {@code postgres}) as a user allowed to
+     *                 create databases
+     * @param golden   the masked golden database previews are cloned from
+     * @param strategy {@code serve.previews.cloneStrategy}: {@link CloneStrategy#choose} decides for AUTO
      */
-    public LocalProvider(ConnectionSpec server, String golden, NameClaims claims) {
+    public LocalProvider(ConnectionSpec server, String golden, NameClaims claims, ClonePreference strategy) {
         this.server = server;
         this.golden = golden;
         this.claims = claims;
+        this.cloner = new TemplateClone(server, golden, strategy);
+    }
+
+    public LocalProvider(ConnectionSpec server, String golden, NameClaims claims) {
+        this(server, golden, claims, ClonePreference.AUTO);
     }
 
     @Override
@@ -92,37 +98,10 @@ public final class LocalProvider implements EnvironmentProvider {
         GoldenMark.requireMasked(server.withDatabase(golden));
         claims.claim(name, key);
         Instant created = Instant.now();
-        cloneGolden(name);
-        PreviewTarget target = new PreviewTarget(name, key, headSha, created, server.withDatabase(name));
+        PreviewTarget.Clone clone = cloner.into(name);
+        PreviewTarget target = new PreviewTarget(name, key, headSha, created, server.withDatabase(name), clone);
         mark(target, PreviewState.BUILDING);
         return target;
-    }
-
-    private void cloneGolden(String name) {
-        String sql = "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(golden);
-        long deadline = System.nanoTime() + GOLDEN_BUSY_WAIT.toNanos();
-        for (long pause = 50; ; pause = Math.min(1000, pause * 2)) {
-            try {
-                execute(sql);
-                return;
-            } catch (SQLException e) {
-                if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
-                    throw cloneFailed(name, e);
-                }
-                LockSupport.parkNanos(pause * 1_000_000);
-            }
-        }
-    }
-
-    private SlipwayException cloneFailed(String name, SQLException e) {
-        String hint = "55006".equals(e.getSQLState())
-                ? "sessions stay connected to the golden '" + golden + "': a template cannot have other sessions; "
-                        + "disconnect them (previews connect to their own database, never to the golden)"
-                : "42P04".equals(e.getSQLState()) ? "a database of that name exists without Slipway's mark; rename or drop it"
-                : "check that the user may CREATE DATABASE and the server has disk space";
-        return new SlipwayException(ErrorCode.PREVIEW_FAILED, "cannot clone golden '" + golden + "' into preview '"
-                + name + "' on " + server.redactedUrl() + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
-                + "); " + hint, e);
     }
 
     @Override

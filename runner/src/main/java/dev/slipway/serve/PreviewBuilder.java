@@ -85,6 +85,9 @@ public final class PreviewBuilder {
                 provider.drop(old);
             }
             PreviewTarget target = provider.create(name, pr.key(), pr.headSha());
+            if (target.cloned() != null) {
+                runs.cloned(run, target.cloned().strategy(), target.cloned().millis());
+            }
             return migrate(pr, target, run, fence);
         } catch (Superseded e) {
             LOG.warn("preview {} for {}: this replica lost leadership mid-build; the new leader rebuilds it", name, pr.key());

@@ -18,7 +18,7 @@ import java.util.UUID;
 public final class RunStore implements dev.slipway.env.NameClaims {
 
     private static final String COLUMNS = "id, repo, pr_id, head_sha, preview, reason, owner, state, started_at, "
-            + "finished_at, summary, detail::text, error";
+            + "finished_at, summary, detail::text, error, clone_strategy, clone_ms";
 
     private final StateStore store;
 
@@ -45,6 +45,19 @@ public final class RunStore implements dev.slipway.env.NameClaims {
             }
         });
         return id;
+    }
+
+    /** Records how the build's preview was cloned. */
+    public void cloned(UUID id, String strategy, long millis) {
+        store.call("record the clone of preview build " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE slipway.preview_runs SET clone_strategy = ?, clone_ms = ? WHERE id = ?")) {
+                ps.setString(1, strategy);
+                ps.setLong(2, millis);
+                ps.setObject(3, id);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Records how a build ended; {@code detailJson} is stored as jsonb. */
@@ -173,6 +186,7 @@ public final class RunStore implements dev.slipway.env.NameClaims {
     private static RunRow row(ResultSet rs) throws SQLException {
         return new RunRow(rs.getObject(1, UUID.class), new PreviewKey(rs.getString(2), rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), StateStore.instant(rs, 9),
-                StateStore.instant(rs, 10), rs.getString(11), rs.getString(12), rs.getString(13));
+                StateStore.instant(rs, 10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getObject(15, Long.class));
     }
 }

@@ -73,9 +73,14 @@ final class ServeFixture implements AutoCloseable {
      * @param extra  more lines for the serve: section's previews: block (e.g. "    max: 1")
      */
     static ServeFixture create(TestDatabase source, TestDatabase state, RecordingForge forge, Path dir, String extra) {
+        return create(source, state, source.spec().withDatabase("postgres"), forge, dir, extra);
+    }
+
+    /** As {@link #create(TestDatabase, TestDatabase, RecordingForge, Path, String)}, previews on another server. */
+    static ServeFixture create(TestDatabase source, TestDatabase state, ConnectionSpec admin, RecordingForge forge,
+                               Path dir, String extra) {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String repo = "acme/shop" + suffix;
-        ConnectionSpec admin = source.spec().withDatabase("postgres");
         String golden = "golden_" + suffix;
         buildGolden(source, admin, golden);
         createDirectories(dir);

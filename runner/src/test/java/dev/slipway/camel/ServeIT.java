@@ -35,6 +35,7 @@ class ServeIT extends ServeTestBase {
         assertThat(p.get("connection").get("database").asText()).isEqualTo(name);
         assertThat(p.toString()).doesNotContainIgnoringCase("password");
         assertThat(p.get("lastRun").get("summary").asText()).startsWith("1 migration applied; lint: 0 errors");
+        assertThat(p.at("/lastRun/cloneStrategy").asText()).as("a small golden on PostgreSQL 15").isEqualTo("wal_log");
         assertThat(ServeFixture.query(serve.admin().withDatabase(name),
                 "SELECT count(*) FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'nickname'"))
                 .isEqualTo("1");

@@ -32,4 +32,13 @@ class CommandLineTest extends CliHarness {
 
         assertThat(env).containsOnlyKeys("SLIPWAY_USER", "APP_PASSWORD");
     }
+
+    @Test
+    void benchCloneRefusesBadFiguresBeforeMountingAnything() {
+        assertThat(slipway("bench", "clone", "--rounds", "0")).isEqualTo(2);
+        assertThat(err).contains("--rounds at least 1");
+        assertThat(slipway("bench", "clone", "--sizes", "0.1,0")).isEqualTo(2);
+        assertThat(slipway("bench", "clone", "--help")).isZero();
+        assertThat(out).contains("--sizes", "--dir", "--pg18-binaries", "--dump-gb");
+    }
 }
