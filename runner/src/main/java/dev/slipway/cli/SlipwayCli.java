@@ -79,7 +79,7 @@ public final class SlipwayCli {
         ForwardOnlyCommands.addTo(cli);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line, parsed.originalArgs().toArray(String[]::new)));
         IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((e, given) -> jsonRequested(given) ? usageAsJson(e) : usage.handleParseException(e, given));
         return cli;
@@ -124,13 +124,14 @@ public final class SlipwayCli {
         return arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
     }
 
-    private static int report(Exception e, CommandLine line) {
+    private static int report(Exception e, CommandLine line, String... args) {
         SlipwayException error = e instanceof SlipwayException s ? s
                 : new SlipwayException(ErrorCode.INTERNAL, "unexpected " + e.getClass().getSimpleName() + ": "
                         + e.getMessage() + " (this is a bug in Slipway; please report it with the command you ran)", e);
         Object command = line.getCommand();
-        if (command instanceof JsonOutput j && j.json()) {
-            line.getOut().println(Json.write(ErrorDocument.of(error, line.getCommandSpec().qualifiedName(), j.subject())));
+        if (command instanceof JsonOutput j ? j.json() : jsonRequested(args)) {
+            String subject = command instanceof JsonOutput j ? j.subject() : null;
+            line.getOut().println(Json.write(ErrorDocument.of(error, line.getCommandSpec().qualifiedName(), subject)));
             line.getOut().flush();
         } else {
             line.getErr().println("error: " + error.getMessage());
