@@ -79,9 +79,11 @@ public final class SlipwayCli {
         ForwardOnlyCommands.addTo(cli);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line, parsed.originalArgs().toArray(String[]::new)));
+        cli.setExecutionExceptionHandler((e, line, parsed) ->
+                report(e, line, parsed.originalArgs().toArray(String[]::new)));
         IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
-        cli.setParameterExceptionHandler((e, given) -> jsonRequested(given) ? usageAsJson(e) : usage.handleParseException(e, given));
+        cli.setParameterExceptionHandler((e, given) ->
+                jsonRequested(given) ? usageAsJson(e) : usage.handleParseException(e, given));
         return cli;
     }
 
