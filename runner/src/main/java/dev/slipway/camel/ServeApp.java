@@ -41,8 +41,6 @@ import dev.slipway.serve.ServeMetrics;
 import dev.slipway.serve.StateStore;
 import dev.slipway.serve.StatusPublisher;
 import dev.slipway.webhook.WebhookIntake;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -113,10 +111,10 @@ public final class ServeApp implements AutoCloseable {
         ServeConfig serve = w.serve();
         String repo = serve.repository().name();
         Clock clock = Clock.systemUTC();
+        int port = Listen.port(serve, o.config().file());
+        URI url = serve.publicUrl() != null ? serve.publicUrl() : Listen.localUrl(serve.bindAddress(), port);
         ConnectionSpec stateDb = w.stateDb();
         RunLog.ensureSchema(stateDb);
-        int port = serve.port() == 0 ? freePort() : serve.port();
-        URI url = serve.publicUrl() != null ? serve.publicUrl() : URI.create("http://localhost:" + port + "/");
 
         ConnectionPool pool = new ConnectionPool(stateDb, "slipway-serve/" + o.instance(), 8);
         StateStore state = new StateStore(pool);
@@ -162,7 +160,7 @@ public final class ServeApp implements AutoCloseable {
             }
             throw new SlipwayException(ErrorCode.INTERNAL, "serve could not start its routes: " + e.getMessage(), e);
         }
-        LOG.info("serve {} for {} listening on port {} ({})", o.instance(), repo, port, url);
+        LOG.info("serve {} for {} listening on {} port {} ({})", o.instance(), repo, serve.bindAddress(), port, url);
         return new ServeApp(main, port, url, loop, leadership, o.kube() == null ? kube : null, pool, mirror, poller,
                 gates);
     }
@@ -219,7 +217,7 @@ public final class ServeApp implements AutoCloseable {
                 : "file:" + o.routes().toAbsolutePath() + "/*.camel.yaml");
         main.configure().withName("slipway-serve");
         main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "0.0.0.0");
+        main.addInitialProperty("camel.server.host", serve.bindAddress());
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(serve.webhooks().maxBodyBytes()));
         main.addInitialProperty("camel.main.shutdownTimeout", "10");
@@ -240,14 +238,6 @@ public final class ServeApp implements AutoCloseable {
             h = 31 * h + b;
         }
         return h;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new SlipwayException(ErrorCode.INTERNAL, "cannot find a free port: " + e.getMessage(), e);
-        }
     }
 
     public int port() {

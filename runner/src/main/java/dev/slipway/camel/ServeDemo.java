@@ -87,6 +87,7 @@ public final class ServeDemo implements AutoCloseable {
                   user: %s
                 serve:
                   port: 0
+                  bindAddress: 127.0.0.1
                   repository: {name: %s, url: "%s", refs: github, baseBranch: main, migrations: migrations/flyway, poll: 30s}
                   webhooks: {githubSecretEnv: DEMO_HOOK_SECRET}
                   status: {forge: github, apiUrl: "http://127.0.0.1:%d", tokenEnv: DEMO_FORGE_TOKEN}

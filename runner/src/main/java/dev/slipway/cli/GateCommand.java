@@ -46,15 +46,29 @@ final class GateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Spec
     CommandSpec spec;
 
+    /** The environment (--env) and the database of its migration-health check. */
     @Mixin
-    TargetFlags target;
+    ConnectionFlags connection;
+
+    /** The migrations of the migration-health check; without them the check is skipped. */
+    @Mixin
+    SourceFlags source;
+
+    @Option(names = "--json", description = "print the verdict as one JSON document (an error too)")
+    boolean json;
 
     @Option(names = "--commit", paramLabel = "SHA", description = "the commit being promoted ($SLIPWAY_COMMIT)")
     String commit;
 
     @Override
     public boolean json() {
-        return target.json;
+        return json;
+    }
+
+    /** The environment whose gate it is. */
+    @Override
+    public String subject() {
+        return connection.environment != null ? connection.environment : parent.env().get("SLIPWAY_ENV");
     }
 
     @Override
@@ -67,10 +81,10 @@ final class GateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     }
 
     private int evaluate() {
-        if (target.environment == null && parent.env().get("SLIPWAY_ENV") == null) {
+        if (connection.environment == null && parent.env().get("SLIPWAY_ENV") == null) {
             throw new SlipwayException(ErrorCode.USAGE, "slipway gate needs an environment: pass --env ENV");
         }
-        TargetResolver resolver = new TargetResolver(target, parent.env());
+        TargetResolver resolver = new TargetResolver(connection, source, null, null, parent.env());
         EnvironmentConfig environment = resolver.environment();
         GateConfig gate = GatePlans.require(environment);
         ResolvedTarget t = resolver.resolveWithoutMigrations();
@@ -107,7 +121,7 @@ final class GateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     private void print(GateEvaluator.Evaluation e, URI api) {
         PrintWriter out = spec.commandLine().getOut();
         Verdict v = e.verdict();
-        if (target.json) {
+        if (json) {
             out.println(Json.write(GateRunner.view(v, e.inputs(), api)));
         } else {
             out.printf(Locale.ROOT, "gate %s for %s%n", v.environment(), v.commit() == null ? "(no commit given)" : v.commit());

@@ -45,7 +45,18 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     CommandSpec spec;
 
     @Mixin
-    TargetFlags target;
+    ConnectionFlags connection;
+
+    @Mixin
+    SourceFlags source;
+
+    /** For --trace, which applies the pending migrations to a scratch copy. */
+    @Mixin
+    TimeoutFlags timeouts;
+
+    @Option(names = "--json", description = "print the report as one JSON document (an error too); the same as "
+            + "--format json")
+    boolean json;
 
     @Option(names = "--format", paramLabel = "text|json|sarif|github", description = "report format (default text)")
     String format;
@@ -54,7 +65,7 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     boolean onlyPending;
 
     @Option(names = "--trace", description = "apply the pending migrations to a scratch copy of the database (--url) "
-            + "and measure the locks, rewrites and time they take")
+            + "and measure the locks, rewrites and time they take (with --lock-timeout and --statement-timeout)")
     boolean trace;
 
     @Option(names = "--list-rules", description = "list the rules and their default severities, then exit")
@@ -62,11 +73,11 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
     @Override
     public boolean json() {
-        return format == null ? target.json : "json".equalsIgnoreCase(format.trim());
+        return format == null ? json : "json".equalsIgnoreCase(format.trim());
     }
 
     private LintFormat format() {
-        return format != null ? LintFormat.parse(format) : target.json ? LintFormat.JSON : LintFormat.TEXT;
+        return format != null ? LintFormat.parse(format) : json ? LintFormat.JSON : LintFormat.TEXT;
     }
 
     @Override
@@ -77,11 +88,11 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             listRules(out);
             return 0;
         }
-        TargetResolver resolver = new TargetResolver(target, parent.env());
+        TargetResolver resolver = new TargetResolver(connection, source, timeouts, null, parent.env());
         SlipwayConfig config = resolver.config();
         LintSettings settings = LintSettings.from(config.lint(), config.file(), Linter.ids(Rules.all()));
         boolean needsDatabase = onlyPending || trace;
-        if (needsDatabase && target.url == null && parent.env().get("SLIPWAY_URL") == null && target.environment == null
+        if (needsDatabase && connection.url == null && parent.env().get("SLIPWAY_URL") == null && connection.environment == null
                 && parent.env().get("SLIPWAY_ENV") == null) {
             throw new SlipwayException(ErrorCode.USAGE, (trace ? "--trace" : "--only-pending")
                     + " needs the database: pass --url JDBC_URL (or SLIPWAY_URL, or --env)");

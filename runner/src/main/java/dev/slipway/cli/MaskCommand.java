@@ -39,8 +39,21 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--source", paramLabel = "JDBC_URL", description = "the database to copy")
+    String source;
+
+    @Option(names = "--target", paramLabel = "JDBC_URL", description = "the golden: an empty database, or one "
+            + "masked before (it is replaced)")
+    String target;
+
     @Mixin
-    Databases db;
+    Credentials credentials;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "the masking rules (masking.yaml)")
+    Path rules;
+
+    @Option(names = "--json", description = "print the result as one JSON document (an error too)")
+    boolean json;
 
     @Option(names = "--secret-env", paramLabel = "VAR", description = "environment variable holding the masking "
             + "secret (default SLIPWAY_MASK_SECRET)")
@@ -49,7 +62,7 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--secret-file", paramLabel = "FILE", description = "file holding the masking secret")
     Path secretFile;
 
-    @Option(names = "--jobs", defaultValue = "2", description = "tables copied at once (default ${DEFAULT-VALUE})")
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "tables copied at once (default ${DEFAULT-VALUE})")
     int jobs;
 
     @Option(names = "--check", description = "report the rules' coverage of the source; copy nothing")
@@ -61,7 +74,7 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
     @Override
     public boolean json() {
-        return db.json;
+        return json;
     }
 
     @Override
@@ -70,14 +83,16 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Keyring keys = check ? null : MaskSecret.load(env, secretEnv, secretFile);
-        ConnectionSpec target = check ? null : db.target(env);
+        ConnectionSpec to = check ? null : credentials.target(env, target, "name the empty database the masked copy "
+                + "goes into (or pass --check to report coverage only)");
         MaskProgress progress = MaskProgress.lines(line -> {
             err.println(line);
             err.flush();
         });
-        MaskRequest request = new MaskRequest(db.source(env), target, db.rules, keys, jobs, check, createMissingRoles);
+        MaskRequest request = new MaskRequest(credentials.source(env, source, rules), to, rules, keys, jobs, check,
+                createMissingRoles);
         MaskReport report = new MaskStep(request, progress).call();
-        out.print(db.json ? Json.write(report) + "\n" : text(report));
+        out.print(json ? Json.write(report) + "\n" : text(report));
         out.flush();
         return report.exitCode();
     }
@@ -98,49 +113,35 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         return s.toString();
     }
 
-    /** Source, target and rules: shared by {@code mask} and {@code mask verify}. */
-    static final class Databases {
-        @Option(names = "--source", paramLabel = "JDBC_URL", description = "the database to copy")
-        String source;
-
-        @Option(names = "--source-user", description = "user for --source")
+    /** The users and password variables of --source and --target: shared by {@code mask} and {@code mask verify}. */
+    static final class Credentials {
+        @Option(names = "--source-user", paramLabel = "USER", description = "user for --source")
         String sourceUser;
 
         @Option(names = "--source-password-env", paramLabel = "VAR", description = "environment variable holding the "
                 + "password for --source")
         String sourcePasswordEnv;
 
-        @Option(names = "--target", paramLabel = "JDBC_URL", description = "the golden: an empty database, or one "
-                + "masked before (it is replaced)")
-        String target;
-
-        @Option(names = "--target-user", description = "user for --target")
+        @Option(names = "--target-user", paramLabel = "USER", description = "user for --target")
         String targetUser;
 
         @Option(names = "--target-password-env", paramLabel = "VAR", description = "environment variable holding the "
                 + "password for --target")
         String targetPasswordEnv;
 
-        @Option(names = "--rules", paramLabel = "FILE", description = "the masking rules (masking.yaml)")
-        Path rules;
-
-        @Option(names = "--json", description = "print the result as one JSON document")
-        boolean json;
-
-        ConnectionSpec source(Map<String, String> env) {
-            if (source == null || rules == null) {
-                throw new SlipwayException(ErrorCode.USAGE, "--source and --rules are required: the database to copy "
+        ConnectionSpec source(Map<String, String> env, String url, Path rules) {
+            if (url == null || rules == null) {
+                throw new SlipwayException(ErrorCode.USAGE, "--source and --rules are required: the source database "
                         + "and the masking rules file (e.g. --rules migrations/masking.yaml)");
             }
-            return new ConnectionSpec(source, sourceUser, password(env, sourcePasswordEnv, "--source"), Duration.ofSeconds(10));
+            return new ConnectionSpec(url, sourceUser, password(env, sourcePasswordEnv, "--source"), Duration.ofSeconds(10));
         }
 
-        ConnectionSpec target(Map<String, String> env) {
-            if (target == null) {
-                throw new SlipwayException(ErrorCode.USAGE, "--target is missing: name the empty database the masked "
-                        + "copy goes into (or pass --check to report coverage only)");
+        ConnectionSpec target(Map<String, String> env, String url, String missing) {
+            if (url == null) {
+                throw new SlipwayException(ErrorCode.USAGE, "--target is missing: " + missing);
             }
-            return new ConnectionSpec(target, targetUser, password(env, targetPasswordEnv, "--target"), Duration.ofSeconds(10));
+            return new ConnectionSpec(url, targetUser, password(env, targetPasswordEnv, "--target"), Duration.ofSeconds(10));
         }
 
         private static String password(Map<String, String> env, String variable, String flag) {
@@ -158,7 +159,11 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
     /** {@code slipway mask verify}: exit 0 when no clear value was found in the target, 1 when one was. */
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Prove that no clear value of a masked "
-            + "column reached the target; exit 1 on any leak.")
+            + "column reached the target; exit 1 on any leak. Reads both databases, writes nothing.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:no clear value found in the target", "1:a leak: a clear value found in the target",
+                    "2:bad input or usage: the rules do not fit the source, a missing password variable",
+                    "3:cannot connect", "4:reading a database failed", "70:a bug in Slipway"})
     static final class Verify implements Callable<Integer>, SlipwayCli.JsonOutput {
 
         @ParentCommand
@@ -167,24 +172,40 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         @Spec
         CommandSpec spec;
 
-        @Mixin
-        Databases db;
+        @Option(names = "--source", paramLabel = "JDBC_URL", description = "the database the target was masked from: "
+                + "clear values are sampled from its masked columns; read only")
+        String source;
 
-        @Option(names = "--sample", defaultValue = "200", description = "clear source values searched for in every "
+        @Option(names = "--target", paramLabel = "JDBC_URL", description = "the masked golden to check for those "
+                + "values, and for its complete mark; read only")
+        String target;
+
+        @Mixin
+        Credentials credentials;
+
+        @Option(names = "--rules", paramLabel = "FILE", description = "the masking rules the target was masked with "
+                + "(masking.yaml): which columns are checked")
+        Path rules;
+
+        @Option(names = "--json", description = "print the result as one JSON document (an error too)")
+        boolean json;
+
+        @Option(names = "--sample", paramLabel = "N", defaultValue = "200", description = "clear source values searched for in every "
                 + "text column of the target (default ${DEFAULT-VALUE})")
         int sample;
 
         @Override
         public boolean json() {
-            return db.json;
+            return json;
         }
 
         @Override
         public Integer call() {
             Map<String, String> env = mask.parent.env();
-            VerifyReport report = new VerifyStep(db.source(env), db.target(env), db.rules, sample).call();
+            VerifyReport report = new VerifyStep(credentials.source(env, source, rules), credentials.target(env, target,
+                    "name the masked golden to check"), rules, sample).call();
             PrintWriter out = spec.commandLine().getOut();
-            out.print(db.json ? Json.write(report) + "\n" : text(report));
+            out.print(json ? Json.write(report) + "\n" : text(report));
             out.flush();
             return report.exitCode();
         }

@@ -22,7 +22,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code slipway migrate}: apply pending migrations, forward-only and lock-safe. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Apply pending migrations with lock and statement timeouts, retrying lock failures.")
+        description = "Apply pending migrations with lock and statement timeouts, retrying lock failures.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:applied, or nothing to apply; --dry-run listed the plan",
+                "1:refused: the last gate verdict for --env and this commit failed (override with --force --reason)",
+                "2:bad input or usage: flags, slipway.yaml, location, engine, a missing password variable",
+                "3:cannot connect to the database (or to the state database)",
+                "4:a migration failed or hit statement_timeout; its transaction was rolled back",
+                "5:blocked: lock_timeout retries exhausted, or another migrate holds the writer lock",
+                "6:the history refuses the run: an applied migration edited (checksum drift), missing or failed, a "
+                        + "pending one out of order, or tables without history (use --baseline-version)",
+                "70:a bug in Slipway"})
 final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
     @ParentCommand
@@ -32,7 +42,20 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     CommandSpec spec;
 
     @Mixin
-    TargetFlags target;
+    ConnectionFlags connection;
+
+    @Mixin
+    SourceFlags source;
+
+    @Mixin
+    TimeoutFlags timeouts;
+
+    @Option(names = "--baseline-version", paramLabel = "VERSION", description = "adopt a database that has tables but "
+            + "no Flyway history: record it at VERSION, apply only newer migrations")
+    String baselineVersion;
+
+    @Option(names = "--json", description = "print the report as one JSON document (an error too)")
+    boolean json;
 
     @Option(names = "--dry-run", description = "validate and show what would run; apply nothing")
     boolean dryRun;
@@ -47,30 +70,38 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why --force overrides the failed verdict")
     String reason;
 
+    private String subject;
+
     @Override
     public boolean json() {
-        return target.json;
+        return json;
+    }
+
+    @Override
+    public String subject() {
+        return subject;
     }
 
     @Override
     public Integer call() {
-        TargetResolver resolver = new TargetResolver(target, parent.env());
+        TargetResolver resolver = new TargetResolver(connection, source, timeouts, baselineVersion, parent.env());
         ResolvedTarget t = resolver.resolve();
+        subject = t.target().redactedUrl();
         String sha = commit != null ? commit : parent.env().get("SLIPWAY_COMMIT");
         MigrateGuard.Decision gate = guard(resolver, t, sha);
         PrintWriter out = spec.commandLine().getOut();
         ReportPrinter printer = new ReportPrinter(out);
-        if (!target.json) {
+        if (!json) {
             printer.header(t);
         }
-        if (gate == MigrateGuard.Decision.FORCED && !target.json) {
+        if (gate == MigrateGuard.Decision.FORCED && !json) {
             out.printf("forced past the failed gate verdict of %s for %s: %s%n", resolver.environment().name(), sha, reason);
         }
-        RunProgress progress = target.json ? RunProgress.NONE : printer.progress();
+        RunProgress progress = json ? RunProgress.NONE : printer.progress();
         MigrationReport report = new MigrateStep(new MigrateRequest(t.target(), t.engine(), t.location(), t.settings(),
                 dryRun, t.state(), sha), progress).call();
-        if (target.json) {
-            out.println(Json.write(report));
+        if (json) {
+            out.println(Json.write(report.succeeded() ? report : ErrorDocument.of(report, spec.qualifiedName())));
         } else {
             printer.summary(report);
         }

@@ -6,11 +6,18 @@ import dev.slipway.migrate.RunContext;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code slipway} command: parses the command line, runs one subcommand, exits with its code. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCli.Version.class,
@@ -68,7 +75,8 @@ public final class SlipwayCli {
         return commandLine(env, out, err, args).execute(args);
     }
 
-    private static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    /** The command line for {@code args}: only the subcommand they name, or all when they name none. */
+    static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SlipwayCli(env));
         List<Class<?>> named = COMMANDS.stream()
                 .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
@@ -76,18 +84,62 @@ public final class SlipwayCli {
         ForwardOnlyCommands.addTo(cli);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line));
+        cli.setExecutionExceptionHandler((e, line, parsed) ->
+                report(e, line, parsed.originalArgs().toArray(String[]::new)));
+        IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, given) ->
+                jsonRequested(given) ? usageAsJson(e) : usage.handleParseException(e, given));
         return cli;
     }
 
-    private static int report(Exception e, CommandLine line) {
+    /** Whether the command line asks for JSON: {@code --json}, or {@code --format json} (lint). */
+    static boolean jsonRequested(String... args) {
+        for (int i = 0; i < args.length && !"--".equals(args[i]); i++) {
+            String a = args[i].toLowerCase(Locale.ROOT);
+            if (a.equals("--json") || a.equals("--format=json") || a.equals("--format") && i + 1 < args.length
+                    && "json".equalsIgnoreCase(args[i + 1].trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int usageAsJson(ParameterException e) {
+        CommandLine line = e.getCommandLine();
+        line.getOut().println(Json.write(ErrorDocument.of(ErrorCode.USAGE, e.getMessage() + usageHint(line),
+                line.getCommandSpec().qualifiedName(), subject(e))));
+        line.getOut().flush();
+        return line.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static String usageHint(CommandLine line) {
+        return "; see " + line.getCommandSpec().qualifiedName() + " --help";
+    }
+
+    /** The argument a usage error is about: the unknown one, the first missing option, or the option given badly. */
+    private static String subject(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            return u.getUnmatched().get(0);
+        }
+        if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
+            return name(m.getMissing().get(0));
+        }
+        return e.getArgSpec() == null ? null : name(e.getArgSpec());
+    }
+
+    private static String name(ArgSpec arg) {
+        return arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
+    }
+
+    private static int report(Exception e, CommandLine line, String... args) {
         SlipwayException error = e instanceof SlipwayException s ? s
                 : new SlipwayException(ErrorCode.INTERNAL, "unexpected " + e.getClass().getSimpleName() + ": "
                         + e.getMessage() + " (this is a bug in Slipway; please report it with the command you ran)", e);
         Object command = line.getCommand();
-        if (command instanceof JsonOutput j && j.json()) {
-            line.getOut().println(Json.write(Map.of("error", Map.of("code", error.code().name(),
-                    "message", error.getMessage(), "exitCode", error.exitCode()))));
+        if (command instanceof JsonOutput j ? j.json() : jsonRequested(args)) {
+            String subject = command instanceof JsonOutput j ? j.subject() : null;
+            line.getOut().println(Json.write(ErrorDocument.of(error, line.getCommandSpec().qualifiedName(), subject)));
+            line.getOut().flush();
         } else {
             line.getErr().println("error: " + error.getMessage());
         }
@@ -98,9 +150,14 @@ public final class SlipwayCli {
         return error.exitCode();
     }
 
-    /** Commands that can print their result, or their error, as JSON. */
+    /** Commands that can print their result, or their error ({@link ErrorDocument}), as JSON. */
     interface JsonOutput {
         boolean json();
+
+        /** What the command was working on, for the error document: e.g. its database; {@code null} if unknown. */
+        default String subject() {
+            return null;
+        }
     }
 
     static final class Version implements IVersionProvider {

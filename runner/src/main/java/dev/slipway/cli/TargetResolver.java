@@ -25,19 +25,31 @@ final class TargetResolver {
 
     static final String DEFAULT_PASSWORD_ENV = "SLIPWAY_PASSWORD";
 
-    private final TargetFlags flags;
+    private final ConnectionFlags flags;
+    private final SourceFlags source;
+    private final TimeoutFlags timeouts;
+    private final String baselineVersion;
     private final Map<String, String> env;
     private final SlipwayConfig config;
     private final EnvironmentConfig environment;
 
-    TargetResolver(TargetFlags flags, Map<String, String> env) {
-        this.flags = flags;
+    /**
+     * @param source          the command's --engine and --location; {@code null} when it has none
+     * @param timeouts        the command's --lock-timeout and --statement-timeout; {@code null} when it has none
+     * @param baselineVersion --baseline-version; {@code null} when not given (or the command has none)
+     */
+    TargetResolver(ConnectionFlags connection, SourceFlags source, TimeoutFlags timeouts, String baselineVersion,
+                   Map<String, String> env) {
+        this.flags = connection;
+        this.source = source != null ? source : new SourceFlags();
+        this.timeouts = timeouts != null ? timeouts : new TimeoutFlags();
+        this.baselineVersion = baselineVersion;
         this.env = env;
-        this.config = loadConfig(flags, env);
+        this.config = loadConfig(connection, env);
         this.environment = chooseEnvironment();
     }
 
-    private static SlipwayConfig loadConfig(TargetFlags flags, Map<String, String> env) {
+    private static SlipwayConfig loadConfig(ConnectionFlags flags, Map<String, String> env) {
         String path = flags.config != null ? flags.config : env.get("SLIPWAY_CONFIG");
         if (path != null) {
             return ConfigLoader.load(Path.of(path));
@@ -77,8 +89,8 @@ final class TargetResolver {
     /** Like {@link #resolve()}, with engine and location {@code null} when neither flags nor config give them. */
     ResolvedTarget resolveWithoutMigrations() {
         MigrationSettings settings = settings();
-        boolean known = pick(flags.engine, "SLIPWAY_ENGINE", config.engine()) != null
-                && (pick(flags.location, "SLIPWAY_LOCATION", null) != null || config.location() != null);
+        boolean known = pick(source.engine, "SLIPWAY_ENGINE", config.engine()) != null
+                && (pick(source.location, "SLIPWAY_LOCATION", null) != null || config.location() != null);
         return new ResolvedTarget(target(settings.connectTimeout()), known ? engine() : null, known ? location() : null,
                 settings, state(settings));
     }
@@ -122,7 +134,7 @@ final class TargetResolver {
     }
 
     EngineKind engine() {
-        String text = pick(flags.engine, "SLIPWAY_ENGINE", config.engine());
+        String text = pick(source.engine, "SLIPWAY_ENGINE", config.engine());
         if (text == null) {
             throw new SlipwayException(ErrorCode.USAGE, "no migration engine given: pass --engine flyway or "
                     + "--engine liquibase, set SLIPWAY_ENGINE, or set migrations.engine in slipway.yaml");
@@ -131,7 +143,7 @@ final class TargetResolver {
     }
 
     Path location() {
-        String text = pick(flags.location, "SLIPWAY_LOCATION", null);
+        String text = pick(source.location, "SLIPWAY_LOCATION", null);
         if (text != null) {
             return Path.of(text);
         }
@@ -144,10 +156,10 @@ final class TargetResolver {
 
     MigrationSettings settings() {
         MigrationSettings s = environment != null ? environment.settings() : config.defaults();
-        s = override(s, flags.lockTimeout, "--lock-timeout", "SLIPWAY_LOCK_TIMEOUT", s::withLockTimeout);
-        s = override(s, flags.statementTimeout, "--statement-timeout", "SLIPWAY_STATEMENT_TIMEOUT", s::withStatementTimeout);
+        s = override(s, timeouts.lockTimeout, "--lock-timeout", "SLIPWAY_LOCK_TIMEOUT", s::withLockTimeout);
+        s = override(s, timeouts.statementTimeout, "--statement-timeout", "SLIPWAY_STATEMENT_TIMEOUT", s::withStatementTimeout);
         s = override(s, flags.connectTimeout, "--connect-timeout", "SLIPWAY_CONNECT_TIMEOUT", s::withConnectTimeout);
-        return flags.baselineVersion == null ? s : baseline(s, flags.baselineVersion);
+        return baselineVersion == null ? s : baseline(s, baselineVersion);
     }
 
     private static MigrationSettings baseline(MigrationSettings s, String version) {

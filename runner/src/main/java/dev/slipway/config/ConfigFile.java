@@ -9,7 +9,7 @@ import java.util.Map;
 record ConfigFile(Migrations migrations, Settings defaults, Connection state, Map<String, Environment> environments,
                   Lint lint, Serve serve) {
 
-    record Serve(Integer port, String publicUrl, Repository repository, Webhooks webhooks, Status status,
+    record Serve(Integer port, String bindAddress, String publicUrl, Repository repository, Webhooks webhooks, Status status,
                  Previews previews, String resync) {
     }
 

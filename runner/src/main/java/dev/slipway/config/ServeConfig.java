@@ -8,12 +8,17 @@ import java.time.Duration;
  * The {@code serve:} section of {@code slipway.yaml}, validated. Secrets are named by environment variable,
  * never held in the file.
  *
- * @param port      the one HTTP port: webhooks, API, status page, health and metrics
- * @param publicUrl how people and forges reach this port (links in commit statuses)
+ * @param port        the one HTTP port: webhooks, API, status page, health and metrics
+ * @param bindAddress the address that port listens on: {@value #ALL_INTERFACES} (the default) for every interface,
+ *                    e.g. {@code 127.0.0.1} for this machine only
+ * @param publicUrl   how people and forges reach this port (links in commit statuses)
  * @param resync    how often to reconcile when nothing asked for it (TTL expiry, lost events)
  */
-public record ServeConfig(int port, URI publicUrl, Repository repository, Webhooks webhooks, Status status,
-                          Previews previews, Duration resync) {
+public record ServeConfig(int port, String bindAddress, URI publicUrl, Repository repository, Webhooks webhooks,
+                          Status status, Previews previews, Duration resync) {
+
+    /** The default bind address: every interface, as a container or a Kubernetes pod needs it. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
 
     /**
      * {@code serve.previews.cloneStrategy} (provider {@code local}): {@code auto} lets

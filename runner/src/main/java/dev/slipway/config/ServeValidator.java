@@ -14,6 +14,11 @@ import java.util.Locale;
 final class ServeValidator {
 
     private static final String ENV_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final String IPV4 = OCTET + "(\\." + OCTET + "){3}";
+    private static final String IPV6 = "[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*";
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final String HOST = LABEL + "(\\." + LABEL + ")*";
     private final ConfigLoader.Validator v;
 
     ServeValidator(ConfigLoader.Validator v) {
@@ -26,8 +31,22 @@ final class ServeValidator {
             throw v.invalid("serve.port", "expected a TCP port from 1 to 65535 (0 picks a free one), found " + port);
         }
         URI publicUrl = s.publicUrl() == null ? null : uri(s.publicUrl(), "serve.publicUrl");
-        return new ServeConfig(port, publicUrl, repository(s.repository()), webhooks(s.webhooks()), status(s.status()),
+        return new ServeConfig(port, bindAddress(s.bindAddress()), publicUrl, repository(s.repository()), webhooks(s.webhooks()), status(s.status()),
                 previews(s.previews()), v.duration(s.resync(), Duration.ofMinutes(5), "serve.resync"));
+    }
+
+    /** An IPv4 or IPv6 address, or a host name; whether it is this machine's is found out when serve listens. */
+    private String bindAddress(String text) {
+        if (text == null) {
+            return ServeConfig.ALL_INTERFACES;
+        }
+        String a = text.trim();
+        boolean valid = a.matches("[0-9.]+") ? a.matches(IPV4) : a.contains(":") ? a.matches(IPV6) : a.matches(HOST);
+        if (!valid) {
+            throw v.invalid("serve.bindAddress", "expected an IP address or host name of this machine (e.g. "
+                    + "127.0.0.1 to listen on loopback only), or 0.0.0.0 for every interface; found '" + text + "'");
+        }
+        return a;
     }
 
     private ServeConfig.Repository repository(Repository r) {

@@ -151,4 +151,24 @@ class CliIT extends CliHarness {
         assertThat(slipway("status", "--url", db.url(), "--user", db.user(), "--engine", "flyway", "--location", location)).isZero();
         assertThat(out).contains("checksum drift V1__create_customers.sql");
     }
+
+    @Test
+    void aFailedRunAndAnUnreachableDatabaseGiveTheSameJsonErrorShape(TestDatabase db) throws IOException {
+        MigrationFiles files = MigrationFiles.copyOf("migrations/flyway", dir);
+        String location = files.dir().toString();
+        assertThat(slipway("migrate", "--url", db.url(), "--user", db.user(), "--engine", "flyway", "--location", location)).isZero();
+        files.add("V1__create_customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY);\n");
+
+        int refused = slipway("migrate", "--url", db.url(), "--user", db.user(), "--engine", "flyway", "--location",
+                location, "--json");
+        JsonNode error = JsonErrorTest.errorDocument(out, refused, dev.slipway.ErrorCode.CHECKSUM_DRIFT);
+        assertThat(error.get("message").asText()).contains("V1__create_customers.sql", "stored checksum");
+        assertThat(error.get("subject").asText()).isEqualTo(db.url());
+        assertThat(json(out).get("outcome").asText()).as("the report's fields stay").isEqualTo("refused");
+
+        String nowhere = "jdbc:postgresql://127.0.0.1:1/app";
+        int unreachable = slipway("status", "--url", nowhere, "--engine", "flyway", "--location", location, "--json");
+        // the code (CONNECTION_FAILED, 3) is the steps' business; the shape is the command line's
+        assertThat(JsonErrorTest.errorDocument(out, unreachable, null).get("subject").asText()).isEqualTo(nowhere);
+    }
 }

@@ -19,9 +19,20 @@ class TargetResolverTest {
     @TempDir
     Path dir;
 
-    private TargetFlags flags() {
-        TargetFlags f = new TargetFlags();
-        f.config = dir.resolve("slipway.yaml").toString();
+    /** A command's flags: where the database is, the migrations, the timeouts. */
+    private static final class Flags {
+        final ConnectionFlags connection = new ConnectionFlags();
+        final SourceFlags source = new SourceFlags();
+        final TimeoutFlags timeouts = new TimeoutFlags();
+
+        TargetResolver resolver(Map<String, String> env) {
+            return new TargetResolver(connection, source, timeouts, null, env);
+        }
+    }
+
+    private Flags flags() {
+        Flags f = new Flags();
+        f.connection.config = dir.resolve("slipway.yaml").toString();
         return f;
     }
 
@@ -32,11 +43,11 @@ class TargetResolverTest {
     @Test
     void flagBeatsEnvironmentVariableBeatsFile() throws IOException {
         config("migrations: { engine: flyway, location: m }\ndefaults: { lockTimeout: 5s }\n");
-        TargetFlags f = flags();
-        f.url = "jdbc:postgresql://flag/db";
-        f.lockTimeout = "1s";
+        Flags f = flags();
+        f.connection.url = "jdbc:postgresql://flag/db";
+        f.timeouts.lockTimeout = "1s";
 
-        ResolvedTarget t = new TargetResolver(f, Map.of("SLIPWAY_URL", "jdbc:postgresql://env/db",
+        ResolvedTarget t = f.resolver(Map.of("SLIPWAY_URL", "jdbc:postgresql://env/db",
                 "SLIPWAY_LOCK_TIMEOUT", "3s", "SLIPWAY_STATEMENT_TIMEOUT", "1m")).resolve();
 
         assertThat(t.target().url()).isEqualTo("jdbc:postgresql://flag/db");
@@ -53,10 +64,10 @@ class TargetResolverTest {
                 environments:
                   staging: { url: "jdbc:postgresql://stg/app", user: app, passwordEnv: STG_PW, lockTimeout: 4s }
                 """);
-        TargetFlags f = flags();
-        f.environment = "staging";
+        Flags f = flags();
+        f.connection.environment = "staging";
 
-        ResolvedTarget t = new TargetResolver(f, Map.of("STG_PW", "s3cret")).resolve();
+        ResolvedTarget t = f.resolver(Map.of("STG_PW", "s3cret")).resolve();
 
         assertThat(t.target().url()).isEqualTo("jdbc:postgresql://stg/app");
         assertThat(t.target().password()).isEqualTo("s3cret");
@@ -67,11 +78,11 @@ class TargetResolverTest {
     @Test
     void namedPasswordVariableMustBeSet() throws IOException {
         config("migrations: { engine: flyway, location: m }\n");
-        TargetFlags f = flags();
-        f.url = "jdbc:postgresql://h/db";
-        f.passwordEnv = "DB_PW";
+        Flags f = flags();
+        f.connection.url = "jdbc:postgresql://h/db";
+        f.connection.passwordEnv = "DB_PW";
 
-        assertThatThrownBy(() -> new TargetResolver(f, Map.of()).resolve())
+        assertThatThrownBy(() -> f.resolver(Map.of()).resolve())
                 .hasMessageContaining("DB_PW").hasMessageContaining("not set")
                 .extracting(e -> ((SlipwayException) e).code()).isEqualTo(ErrorCode.SECRET_MISSING);
     }
@@ -79,21 +90,21 @@ class TargetResolverTest {
     @Test
     void unknownEnvironmentListsKnownOnes() throws IOException {
         config("environments:\n  prod: { url: \"jdbc:postgresql://p/app\" }\n");
-        TargetFlags f = flags();
-        f.environment = "qa";
+        Flags f = flags();
+        f.connection.environment = "qa";
 
-        assertThatThrownBy(() -> new TargetResolver(f, Map.of())).hasMessageContaining("'qa'").hasMessageContaining("[prod]");
+        assertThatThrownBy(() -> f.resolver(Map.of())).hasMessageContaining("'qa'").hasMessageContaining("[prod]");
     }
 
     @Test
     void unknownEngineIsAUsageError() throws IOException {
         config("");
-        TargetFlags f = flags();
-        f.url = "jdbc:postgresql://h/db";
-        f.location = "m";
-        f.engine = "sqitch";
+        Flags f = flags();
+        f.connection.url = "jdbc:postgresql://h/db";
+        f.source.location = "m";
+        f.source.engine = "sqitch";
 
-        assertThatThrownBy(() -> new TargetResolver(f, Map.of()).resolve())
+        assertThatThrownBy(() -> f.resolver(Map.of()).resolve())
                 .hasMessageContaining("engine 'sqitch' is unknown")
                 .extracting(e -> ((SlipwayException) e).exitCode()).isEqualTo(2);
     }
@@ -102,18 +113,18 @@ class TargetResolverTest {
     void missingUrlSaysHowToGiveOne() throws IOException {
         config("migrations: { engine: flyway, location: m }\n");
 
-        assertThatThrownBy(() -> new TargetResolver(flags(), Map.of()).resolve())
+        assertThatThrownBy(() -> flags().resolver(Map.of()).resolve())
                 .hasMessageContaining("--url").hasMessageContaining("SLIPWAY_URL").hasMessageContaining("--env");
     }
 
     @Test
     void zeroTimeoutFromAFlagIsRefused() throws IOException {
         config("migrations: { engine: flyway, location: m }\n");
-        TargetFlags f = flags();
-        f.url = "jdbc:postgresql://h/db";
-        f.lockTimeout = "0s";
+        Flags f = flags();
+        f.connection.url = "jdbc:postgresql://h/db";
+        f.timeouts.lockTimeout = "0s";
 
-        assertThatThrownBy(() -> new TargetResolver(f, Map.of()).resolve()).hasMessageContaining("--lock-timeout")
+        assertThatThrownBy(() -> f.resolver(Map.of()).resolve()).hasMessageContaining("--lock-timeout")
                 .hasMessageContaining("never runs a migration without a timeout");
     }
 }
