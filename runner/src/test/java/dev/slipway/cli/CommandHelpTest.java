@@ -53,6 +53,7 @@ class CommandHelpTest extends CliHarness {
         OPTIONS.put("slipway bench serve", BENCH_DB + " --prs --deliveries --golden-mb");
         OPTIONS.put("slipway bench gate", "--json --slos --pdbs --evaluations --warm-up");
         OPTIONS.put("slipway bench kube", "--json --previews --reconcile-previews --runs");
+        OPTIONS.put("slipway bench clone", "--json --sizes --dir --pg18-binaries --rounds --dump-gb");
         OPTIONS.put("slipway rollback", "");
         OPTIONS.put("slipway clean", "");
         OPTIONS.put("slipway undo", "");
