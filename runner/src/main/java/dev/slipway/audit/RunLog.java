@@ -3,6 +3,7 @@ package dev.slipway.audit;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.db.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public final class RunLog implements AutoCloseable {
 
     public static final String SCHEMA = "slipway";
+
+    /** SQLSTATE insufficient_privilege. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     /** The newest version under {@code db/slipway-state}: a state schema at it needs no Flyway run. */
     static final String SCHEMA_VERSION = "3";
@@ -126,8 +130,38 @@ public final class RunLog implements AutoCloseable {
             if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 throw stateDb.connectFailure(sql);
             }
+            if (sql != null && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
+                throw missingPrivilege(ds, stateDb, sql);
+            }
             throw new SlipwayException(ErrorCode.INTERNAL, "cannot create or upgrade Slipway's state schema '"
                     + SCHEMA + "' in " + stateDb.redactedUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The state schema cannot be made because the user may not create it: a clear error naming the database, the
+     * user and what to grant, instead of Flyway's stack trace.
+     */
+    private static SlipwayException missingPrivilege(DataSource ds, ConnectionSpec stateDb, SQLException sql) {
+        String[] who = databaseAndUser(ds);
+        String database = who[0] != null ? who[0] : "?";
+        String user = who[1] != null ? who[1] : String.valueOf(stateDb.user());
+        return new SlipwayException(ErrorCode.STATE_UNAVAILABLE, "Slipway keeps its state in schema '" + SCHEMA
+                + "' of database '" + database + "' (" + stateDb.redactedUrl() + "), but user '" + user + "' may not "
+                + "create or change it there: " + sql.getMessage().replaceFirst("^ERROR: ", "") + " (SQLSTATE " + sql.getSQLState() + "). Grant the "
+                + "privilege (GRANT CREATE ON DATABASE " + Identifiers.quote(database) + " TO " + Identifiers.quote(user)
+                + ", or create the schema for it: CREATE SCHEMA " + SCHEMA + " AUTHORIZATION " + Identifiers.quote(user)
+                + "), or set state: in slipway.yaml to a database where that user may create schemas", null);
+    }
+
+    /** {@code current_database()} and {@code current_user} of {@code ds}'s connections, each null if unknown. */
+    private static String[] databaseAndUser(DataSource ds) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT current_database(), current_user"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        } catch (SQLException e) {
+            return new String[] {null, null};
         }
     }
 
