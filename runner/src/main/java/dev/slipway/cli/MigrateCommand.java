@@ -63,8 +63,8 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         if (!target.json) {
             printer.header(t);
         }
-        if (gate == MigrateGuard.Decision.FORCED && !target.json) {
-            out.printf("forced past the failed gate verdict of %s for %s: %s%n", resolver.environment().name(), sha, reason);
+        if (gate.forced() && !target.json) {
+            out.println(MigrateGuard.forcedNote(resolver.environment().name(), sha, reason));
         }
         RunProgress progress = target.json ? RunProgress.NONE : printer.progress();
         MigrationReport report = new MigrateStep(new MigrateRequest(t.target(), t.engine(), t.location(), t.settings(),
@@ -78,19 +78,21 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         return report.exitCode();
     }
 
-    /** With --env and a commit, the last gate verdict for them must not have failed, unless --force --reason. */
+    /** With --env, the gate's rule for the commit (see MigrateGuard), unless --force --reason. */
     private MigrateGuard.Decision guard(TargetResolver resolver, ResolvedTarget t, String sha) {
         if (force != (reason != null) || reason != null && reason.isBlank()) {
             throw new SlipwayException(ErrorCode.USAGE, "--force and --reason go together: say why the failed gate "
                     + "verdict is overridden, e.g. --force --reason \"hotfix for incident 4711\"");
         }
-        if (resolver.environment() == null || sha == null || dryRun) {
+        boolean gated = resolver.environment() != null && resolver.environment().gate() != null;
+        if (resolver.environment() == null || sha == null && !gated || dryRun) {
             return MigrateGuard.Decision.NO_VERDICT;
         }
         ConnectionSpec stateDb = t.state() != null ? t.state() : t.target();
         RunLog.ensureSchema(stateDb);
         try (ConnectionPool pool = new ConnectionPool(stateDb, "slipway-migrate-gate", 1)) {
-            return MigrateGuard.check(new VerdictStore(pool), resolver.environment().name(), sha, force, reason);
+            return MigrateGuard.check(new VerdictStore(pool), resolver.environment().name(), sha, gated, force,
+                    reason);
         }
     }
 }
