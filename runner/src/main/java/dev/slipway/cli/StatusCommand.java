@@ -32,7 +32,8 @@ final class StatusCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Override
     public Integer call() {
         ResolvedTarget t = new TargetResolver(target, parent.env()).resolve();
-        StatusReport report = new StatusStep(t.target(), t.engine(), t.location(), t.settings()).call();
+        StatusReport report = new StatusStep(t.target(), t.engine(), t.location(), t.settings())
+                .recordingInterruptedRuns(t.state()).call();
         PrintWriter out = spec.commandLine().getOut();
         if (target.json) {
             out.println(Json.write(report));
