@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,8 +32,11 @@ public final class RunLog implements AutoCloseable {
 
     public static final String SCHEMA = "slipway";
 
+    /** SQLSTATE insufficient_privilege. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
     /** The newest version under {@code db/slipway-state}: a state schema at it needs no Flyway run. */
-    static final String SCHEMA_VERSION = "4";
+    static final String SCHEMA_VERSION = "5";
 
 
     private final Connection connection;
@@ -57,6 +63,25 @@ public final class RunLog implements AutoCloseable {
                     upgrade(ds, stateDb, holdsOnlyGoldenMark(c));
                 }
             }));
+        } catch (SQLException e) {
+            throw stateDb.connectFailure(e);
+        }
+    }
+
+    /**
+     * Opens the log in {@code stateDb} only if its schema is there and current, changing nothing otherwise: for
+     * commands that read, such as {@code slipway status}.
+     *
+     * @throws SlipwayException {@link ErrorCode#CONNECTION_FAILED} when the state database cannot be reached
+     */
+    public static Optional<RunLog> openIfCurrent(ConnectionSpec stateDb) {
+        try {
+            Connection c = stateDb.dataSource("slipway-state", null).getConnection();
+            if (current(c)) {
+                return Optional.of(new RunLog(c, CompletableFuture.completedFuture(null)));
+            }
+            c.close();
+            return Optional.empty();
         } catch (SQLException e) {
             throw stateDb.connectFailure(e);
         }
@@ -122,34 +147,66 @@ public final class RunLog implements AutoCloseable {
             }
             flyway.load().migrate();
         } catch (FlywayException e) {
-            SQLException sql = rootSql(e);
+            SQLException sql = SchemaFailures.rootSql(e);
             if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 throw stateDb.connectFailure(sql);
+            }
+            if (sql != null && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
+                throw SchemaFailures.missingPrivilege(ds, stateDb, sql, SCHEMA);
             }
             throw new SlipwayException(ErrorCode.INTERNAL, "cannot create or upgrade Slipway's state schema '"
                     + SCHEMA + "' in " + stateDb.redactedUrl() + ": " + e.getMessage(), e);
         }
     }
 
-    private static SQLException rootSql(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SQLException s) {
-                return s;
-            }
-        }
-        return null;
-    }
-
     /** Records the start of a run, outcome {@code running}, once the schema is ready. */
     public void start(RunRecord run) {
         awaitSchema();
+        WriterSession w = run.writer();
         update("""
                 INSERT INTO slipway.runs (id, command, engine, engine_version, slipway_version, server_version, target,
-                  location, commit_sha, actor, host, dry_run, lock_timeout_ms, statement_timeout_ms, started_at, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')""",
+                  location, commit_sha, actor, host, dry_run, lock_timeout_ms, statement_timeout_ms, started_at, outcome,
+                  writer_pid, writer_backend_start, writer_server_started)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)""",
                 run.id(), run.command(), run.engine(), run.engineVersion(), run.slipwayVersion(), run.serverVersion(),
                 run.target(), run.location(), run.commit(), run.actor(), run.host(), run.dryRun(),
-                run.lockTimeout().toMillis(), run.statementTimeout().toMillis(), ts(run.startedAt()));
+                run.lockTimeout().toMillis(), run.statementTimeout().toMillis(), ts(run.startedAt()),
+                w == null ? null : w.pid(), w == null ? null : ts(w.backendStart()),
+                w == null ? null : ts(w.serverStarted()));
+    }
+
+    /** The runs other than {@code self} that are recorded as {@code running}, oldest first. */
+    public List<RunningRun> running(UUID self) {
+        awaitSchema();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT id, target, host, started_at, writer_pid, "
+                + "writer_backend_start, writer_server_started FROM slipway.runs WHERE outcome = 'running' "
+                + "AND id IS DISTINCT FROM ? ORDER BY started_at")) {
+            ps.setObject(1, self);
+            List<RunningRun> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    WriterSession w = rs.getObject(5) == null ? null : new WriterSession(rs.getInt(5),
+                            instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)));
+                    found.add(new RunningRun(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            instant(rs.getTimestamp(4)), w));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Records run {@code id}, if it is still {@code running}, as {@code interrupted} with {@code why}. */
+    public boolean interrupt(UUID id, String why) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE slipway.runs SET outcome = 'interrupted', "
+                + "finished_at = now(), error = ? WHERE id = ? AND outcome = 'running'")) {
+            ps.setString(1, why);
+            ps.setObject(2, id);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /** Records one migration of run {@code runId}, in the background; {@link #finish} waits for it. */
@@ -191,6 +248,10 @@ public final class RunLog implements AutoCloseable {
     private static SlipwayException failure(SQLException e) {
         return new SlipwayException(ErrorCode.INTERNAL, "cannot write Slipway's run record (schema " + SCHEMA + "): "
                 + e.getMessage(), e);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static Timestamp ts(Instant i) {

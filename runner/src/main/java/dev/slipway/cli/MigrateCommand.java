@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
         description = "Apply pending migrations with lock and statement timeouts, retrying lock failures.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:applied, or nothing to apply; --dry-run listed the plan",
-                "1:refused: the last gate verdict for --env and this commit failed (override with --force --reason)",
+                "1:refused by the gate of --env: no commit given, no verdict for this commit, or its last verdict failed "
+                        + "(override with --force --reason)",
                 "2:bad input or usage: flags, slipway.yaml, location, engine, a missing password variable",
                 "3:cannot connect to the database (or to the state database)",
-                "4:a migration failed or hit statement_timeout; its transaction was rolled back",
+                "4:a migration failed or hit statement_timeout; its transaction was rolled back (a script that commits "
+                        + "itself: the report says what stayed committed)",
                 "5:blocked: lock_timeout retries exhausted, or another migrate holds the writer lock",
                 "6:the history refuses the run: an applied migration edited (checksum drift), missing or failed, a "
                         + "pending one out of order, or tables without history (use --baseline-version)",
@@ -60,14 +62,15 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--dry-run", description = "validate and show what would run; apply nothing")
     boolean dryRun;
 
-    @Option(names = "--commit", paramLabel = "SHA", description = "the Git commit the migrations come from, for the record ($SLIPWAY_COMMIT)")
+    @Option(names = "--commit", paramLabel = "SHA", description = "the Git commit the migrations come from: recorded, and the one whose gate verdict --env "
+            + "requires ($SLIPWAY_COMMIT)")
     String commit;
 
-    @Option(names = "--force", description = "run even though the last gate verdict for this commit and --env failed "
-            + "(needs --reason, which is recorded)")
+    @Option(names = "--force", description = "run although the gate of --env did not pass this commit (no commit, no "
+            + "verdict, or a failed one); needs --reason, which is recorded")
     boolean force;
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "why --force overrides the failed verdict")
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why --force overrides the gate")
     String reason;
 
     private String subject;
@@ -94,8 +97,8 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         if (!json) {
             printer.header(t);
         }
-        if (gate == MigrateGuard.Decision.FORCED && !json) {
-            out.printf("forced past the failed gate verdict of %s for %s: %s%n", resolver.environment().name(), sha, reason);
+        if (gate.forced() && !json) {
+            out.println(MigrateGuard.forcedNote(resolver.environment().name(), sha, reason));
         }
         RunProgress progress = json ? RunProgress.NONE : printer.progress();
         MigrationReport report = new MigrateStep(new MigrateRequest(t.target(), t.engine(), t.location(), t.settings(),
@@ -109,19 +112,21 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         return report.exitCode();
     }
 
-    /** With --env and a commit, the last gate verdict for them must not have failed, unless --force --reason. */
+    /** With --env, the gate's rule for the commit (see MigrateGuard), unless --force --reason. */
     private MigrateGuard.Decision guard(TargetResolver resolver, ResolvedTarget t, String sha) {
         if (force != (reason != null) || reason != null && reason.isBlank()) {
-            throw new SlipwayException(ErrorCode.USAGE, "--force and --reason go together: say why the failed gate "
-                    + "verdict is overridden, e.g. --force --reason \"hotfix for incident 4711\"");
+            throw new SlipwayException(ErrorCode.USAGE, "--force and --reason go together: say why the gate is "
+                    + "overridden, e.g. --force --reason \"hotfix for incident 4711\"");
         }
-        if (resolver.environment() == null || sha == null || dryRun) {
+        boolean gated = resolver.environment() != null && resolver.environment().gate() != null;
+        if (resolver.environment() == null || sha == null && !gated || dryRun) {
             return MigrateGuard.Decision.NO_VERDICT;
         }
         ConnectionSpec stateDb = t.state() != null ? t.state() : t.target();
         RunLog.ensureSchema(stateDb);
         try (ConnectionPool pool = new ConnectionPool(stateDb, "slipway-migrate-gate", 1)) {
-            return MigrateGuard.check(new VerdictStore(pool), resolver.environment().name(), sha, force, reason);
+            return MigrateGuard.check(new VerdictStore(pool), resolver.environment().name(), sha, gated, force,
+                    reason);
         }
     }
 }

@@ -67,7 +67,8 @@ final class StatusCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     public Integer call() {
         ResolvedTarget t = new TargetResolver(connection, source, null, null, parent.env()).resolve();
         subject = t.target().redactedUrl();
-        StatusReport report = new StatusStep(t.target(), t.engine(), t.location(), t.settings()).call();
+        StatusReport report = new StatusStep(t.target(), t.engine(), t.location(), t.settings())
+                .recordingInterruptedRuns(t.state()).call();
         SlipwayException refused = exitCode ? refusal(report, t) : null;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -216,12 +217,34 @@ public final class FlywayEngine implements MigrationEngine {
         if (!(failure instanceof MigrationFailedException f) || f.transactional()) {
             return failure;
         }
+        if (f.committedAt() != null) {
+            return settleCommittedPart(f);
+        }
         if (ranNothing(f) && history.removeFailed(f.script())) {
             return f.withDetail("; it failed on its first statement, so none of it was applied, and its failed"
                     + " entry was taken out of Flyway's history: the next run tries it again");
         }
         return f.withDetail(". Flyway's history records it as failed, so the next run is refused until you finish"
                 + " or undo its work by hand and delete its failed row from " + flyway.getConfiguration().getTable());
+    }
+
+    /**
+     * A migration that committed part of its work: Flyway rolled back the rest and recorded nothing, so its next run
+     * would repeat the committed part. A failed row in the history makes the next run refuse instead, as after a
+     * non-transactional migration that broke partway.
+     */
+    private MigrationFailedException settleCommittedPart(MigrationFailedException f) {
+        String table = flyway.getConfiguration().getTable();
+        String todo = ": check what of it is in the database, finish or undo that work by hand, take the BEGIN/COMMIT"
+                + " out of the script (Slipway runs each migration in a transaction of its own), then delete its failed"
+                + " row from " + table;
+        if (callback.current() != null && history.recordFailed(callback.current())) {
+            return f.withDetail(". Slipway recorded it as failed in " + table + ", so the next run is refused until you"
+                    + " repair it" + todo);
+        }
+        return f.withDetail(". Flyway's history does not record it, so the next run would run it again from its first"
+                + " statement: before that, undo by hand what it committed, or make those statements safe to repeat,"
+                + " and take the BEGIN/COMMIT out of the script");
     }
 
     private RuntimeException translate(FlywayException e) {
@@ -244,6 +267,21 @@ public final class FlywayEngine implements MigrationEngine {
         int line = script != null ? script.getLineNumber() : -1;
         String statement = script != null ? script.getStatement() : null;
         boolean transactional = fm == null || fm.isExecutableInTransaction();
+        Optional<ScriptCommits.CommitPoint> committed = transactional && script != null
+                ? ScriptCommits.lastBefore(read(file), line) : Optional.empty();
+        if (committed.isPresent()) {
+            return MigrationFailedException.committedPart(migration, file, line, sql, statement,
+                    committed.get().describe(), e);
+        }
         return MigrationFailedException.of(migration, file, line, sql, statement, transactional, e);
+    }
+
+    /** The text of {@code script} (relative to the location); empty when it cannot be read. */
+    private String read(String script) {
+        try {
+            return Files.readString(location.resolve(script));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }

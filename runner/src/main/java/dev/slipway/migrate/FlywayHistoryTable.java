@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one change Slipway makes to Flyway's history table by hand: removing the failed row Flyway
- * writes when a migration that runs outside a transaction fails. Slipway does it only when that
- * migration failed on its first statement, so nothing of it was applied.
+ * The changes Slipway makes to Flyway's history table by hand: removing the failed row Flyway writes when a
+ * migration that runs outside a transaction fails on its first statement (so nothing of it was applied), and
+ * recording as failed a migration that committed part of its work itself before it failed (Flyway records nothing
+ * then, and its next run would repeat that part).
  */
 final class FlywayHistoryTable {
 
@@ -39,6 +40,30 @@ final class FlywayHistoryTable {
             }
         } catch (SQLException e) {
             LOG.warn("cannot remove the failed row of {} from Flyway's history: {}", script, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Adds a failed row for {@code migration}, as Flyway writes one for a non-transactional migration that failed.
+     * Returns false when the history could not be changed.
+     */
+    boolean recordFailed(MigrationEntry migration) {
+        try (Connection c = config.getDataSource().getConnection()) {
+            String table = qualifiedName(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (installed_rank, version, "
+                    + "description, type, script, checksum, installed_by, execution_time, success) SELECT "
+                    + "coalesce(max(installed_rank), 0) + 1, ?, ?, 'SQL', ?, ?, current_user, 0, false FROM " + table)) {
+                ps.setString(1, migration.id().startsWith("R:") ? null : migration.id());
+                ps.setString(2, migration.description());
+                ps.setString(3, migration.script());
+                ps.setObject(4, migration.current() == null ? null : Integer.valueOf(migration.current()));
+                ps.executeUpdate();
+                LOG.info("recorded {} as failed in Flyway's history: it committed part of its work", migration.script());
+                return true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("cannot record {} as failed in Flyway's history: {}", migration.script(), e.getMessage());
             return false;
         }
     }

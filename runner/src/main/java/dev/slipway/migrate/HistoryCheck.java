@@ -30,8 +30,9 @@ public final class HistoryCheck {
         refuse(status.in(MigrationState.FAILED), ErrorCode.FAILED_MIGRATION_IN_HISTORY,
                 "The history records failed migrations",
                 e -> e.displayName() + " (" + e.id() + ")",
-                "a non-transactional migration broke partway: inspect the database, finish or undo its work by "
-                        + "hand, then delete its failed row from the history table");
+                "a migration that ran outside a transaction, or committed part of its work itself, broke "
+                        + "partway: inspect the database, finish or undo its work by hand, then delete its failed row "
+                        + "from the history table");
         if (!outOfOrderAllowed) {
             refuse(status.in(MigrationState.OUT_OF_ORDER), ErrorCode.OUT_OF_ORDER,
                     "Pending migrations are older than the newest applied one",

@@ -26,6 +26,13 @@ final class LiquibaseFailures {
         String migration = changeSet == null ? "Liquibase's history tables" : LiquibaseHistory.id(changeSet);
         String script = changeSet == null ? changelog.file() : changeSet.getFilePath();
         boolean transactional = changeSet == null || changeSet.isRunInTransaction();
+        if (transactional && relay.committedAt() != null) {
+            return MigrationFailedException.committedPart(migration, script, -1, sql, relay.lastStatement(),
+                    relay.committedAt(), e).withDetail(". Liquibase records no failed changesets, so the next run"
+                    + " runs it again from its first statement: before that, check what of it is in the database,"
+                    + " undo it by hand or make those statements safe to repeat, and take the COMMIT out of the"
+                    + " changeset (Slipway runs each changeset in a transaction of its own)");
+        }
         return MigrationFailedException.of(migration, script, -1, sql, relay.lastStatement(), transactional, e);
     }
 

@@ -23,6 +23,9 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
             if (current != null && !failed) {
                 lastStatement = sql;
                 sent++;
+                if (committedAt == null && mayCommit(sql) && ScriptCommits.isCommit(sql)) {
+                    committedAt = "its statement " + sent + ", " + sql.strip();
+                }
             }
         }
     };
@@ -31,6 +34,7 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
     private String lastStatement;
     private boolean failed;
     private int sent;
+    private String committedAt;
 
     LiquibaseRelay(MigrationListener listener, RowCounter rows) {
         this.listener = listener;
@@ -48,6 +52,7 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
         lastStatement = null;
         failed = false;
         sent = 0;
+        committedAt = null;
         changeRows = 0L;
         currentEntry = LiquibaseHistory.entry(changeSet, MigrationState.PENDING, null, null);
         listener.started(currentEntry);
@@ -92,6 +97,18 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
     /** True when the current changeset failed on the first statement it sent: nothing of it ran. */
     boolean failedOnFirstStatement() {
         return current != null && failed && sent <= 1;
+    }
+
+    /** The changeset's own COMMIT that ran before it failed ({@code its statement 2, COMMIT}), or {@code null}. */
+    String committedAt() {
+        return current == null ? null : committedAt;
+    }
+
+    /** A cheap first look, so that only statements that may be a COMMIT are tokenized. */
+    private static boolean mayCommit(String sql) {
+        String s = sql.stripLeading();
+        return s.regionMatches(true, 0, "COMMIT", 0, 6) || s.regionMatches(true, 0, "END", 0, 3)
+                || s.startsWith("--") || s.startsWith("/*");
     }
 
     /** The last statement the current changeset sent before it failed or finished, or {@code null}. */

@@ -14,7 +14,9 @@ final class LockFailures {
                                               List<BlockingSession> blockers, MigrationSettings settings,
                                               boolean notRetryable) {
         String why = notRetryable
-                ? "it ran outside a transaction and statements before the blocked one had already run, so it is not retried"
+                ? (last.committedAt() != null ? "it had committed part of its work itself"
+                   : "it ran outside a transaction and statements before the blocked one had already run")
+                  + ", so it is not retried"
                 : "gave up after " + attempts + (attempts == 1 ? " try" : " tries") + " (retry policy: at most "
                   + settings.retry().maxAttempts() + " tries within " + Durations.format(settings.retry().maxTotal()) + ")";
         String who = blockers.isEmpty()

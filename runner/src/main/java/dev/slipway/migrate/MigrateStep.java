@@ -4,6 +4,7 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.audit.RunLog;
 import dev.slipway.audit.RunRecord;
+import dev.slipway.audit.WriterSession;
 import dev.slipway.config.Durations;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
@@ -91,6 +92,7 @@ public final class MigrateStep {
             try (WriterLock lock = WriterLock.acquire(lockConnection, request.settings().writerLockWait())) {
                 MigrationStatus status = engine.status();
                 recordStart();
+                InterruptedRuns.sweep(log, runId, lockConnection);
                 HistoryCheck.verify(status, request.settings().outOfOrder());
                 if (request.dryRun()) {
                     return finish("dry-run", null, engine.dryRun());
@@ -178,19 +180,11 @@ public final class MigrateStep {
 
         private RunRecord record() {
             MigrationSettings s = request.settings();
+            WriterInfo server = WriterInfo.of(lockConnection);
             return new RunRecord(runId, "migrate", engine.kind().id(), engine.toolVersion(), RunContext.slipwayVersion(),
-                    serverVersion(), request.target().redactedUrl(), request.location().toString(), request.commit(),
+                    server.version, request.target().redactedUrl(), request.location().toString(), request.commit(),
                     RunContext.actor(), RunContext.host(), request.dryRun(), s.lockTimeout(), s.statementTimeout(),
-                    startedAt);
-        }
-
-        private String serverVersion() {
-            try (Statement st = lockConnection.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version")) {
-                rs.next();
-                return rs.getString(1);
-            } catch (SQLException e) {
-                return null;
-            }
+                    startedAt, server.writer);
         }
 
         private MigrationReport finish(String outcome, SlipwayException error, List<String> plan) {
@@ -202,6 +196,22 @@ public final class MigrateStep {
             return new MigrationReport(runId, engine.kind().id(), engine.toolVersion(), request.target().redactedUrl(),
                     request.location().toString(), outcome, tracker.steps(), List.copyOf(retries), List.copyOf(dropped),
                     plan, ms, code == null ? null : code.name(), message, error == null ? 0 : error.exitCode());
+        }
+    }
+
+    /** The target's version and the session holding the writer lock, read in one round trip; nulls if unknown. */
+    private record WriterInfo(String version, WriterSession writer) {
+
+        static WriterInfo of(Connection lock) {
+            try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting("
+                    + "'server_version'), pg_backend_pid(), (SELECT backend_start FROM pg_stat_activity WHERE pid = "
+                    + "pg_backend_pid()), pg_postmaster_start_time()")) {
+                rs.next();
+                return new WriterInfo(rs.getString(1), rs.getTimestamp(3) == null ? null : new WriterSession(
+                        rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
+            } catch (SQLException e) {
+                return new WriterInfo(null, null);
+            }
         }
     }
 

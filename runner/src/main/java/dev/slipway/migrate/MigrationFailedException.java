@@ -24,9 +24,10 @@ public class MigrationFailedException extends SlipwayException {
     private final String sqlState;
     private final String statement;
     private final boolean transactional;
+    private final String committedAt;
 
     private MigrationFailedException(String migration, String script, int line, String sqlState, String statement,
-                                     boolean transactional, String message, Throwable cause) {
+                                     boolean transactional, String committedAt, String message, Throwable cause) {
         super(codeFor(sqlState), message, cause);
         this.migration = migration;
         this.script = script;
@@ -34,6 +35,7 @@ public class MigrationFailedException extends SlipwayException {
         this.sqlState = sqlState;
         this.statement = statement;
         this.transactional = transactional;
+        this.committedAt = committedAt;
     }
 
     /**
@@ -43,8 +45,25 @@ public class MigrationFailedException extends SlipwayException {
     public static MigrationFailedException of(String migration, String script, int line, String sqlState,
                                               String statement, boolean transactional, String dbMessage,
                                               Throwable cause) {
-        return new MigrationFailedException(migration, script, line, sqlState, statement, transactional,
-                describe(migration, script, line, sqlState, dbMessage, transactional), cause);
+        return new MigrationFailedException(migration, script, line, sqlState, statement, transactional, null,
+                describe(migration, script, line, sqlState, dbMessage) + "; " + (transactional
+                        ? "its transaction was rolled back, so the database is as it was before " + migration
+                        : migration + " ran outside a transaction, so statements before the failing one, if any, "
+                          + "stay applied"), cause);
+    }
+
+    /**
+     * A failure of {@code migration} that committed part of its work itself ({@code commitPoint}, such as
+     * {@code COMMIT at line 3}) before a later statement failed: only what came after that COMMIT was rolled back.
+     * Never retried, as a migration run outside a transaction.
+     */
+    public static MigrationFailedException committedPart(String migration, String script, int line,
+                                                         java.sql.SQLException sql, String statement,
+                                                         String commitPoint, Throwable cause) {
+        return new MigrationFailedException(migration, script, line, sql.getSQLState(), statement, false, commitPoint,
+                describe(migration, script, line, sql.getSQLState(), serverMessage(sql)) + "; " + migration
+                        + " commits its own transaction (" + commitPoint + "), so what it ran up to there stays in the"
+                        + " database; only the statements after that COMMIT were rolled back", cause);
     }
 
     /** A failure the database reported as {@code sql}: its SQLSTATE and the server's own message. */
@@ -62,7 +81,7 @@ public class MigrationFailedException extends SlipwayException {
 
     /** The same failure with {@code detail} appended to its message. */
     public MigrationFailedException withDetail(String detail) {
-        return new MigrationFailedException(migration, script, line, sqlState, statement, transactional,
+        return new MigrationFailedException(migration, script, line, sqlState, statement, transactional, committedAt,
                 getMessage() + detail, this);
     }
 
@@ -73,16 +92,12 @@ public class MigrationFailedException extends SlipwayException {
         return QUERY_CANCELED.equals(sqlState) ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.MIGRATION_FAILED;
     }
 
-    private static String describe(String migration, String script, int line, String sqlState, String dbMessage,
-                                   boolean transactional) {
+    private static String describe(String migration, String script, int line, String sqlState, String dbMessage) {
         String where = script == null ? migration : script + (line > 0 ? ":" + line : "");
         String what = QUERY_CANCELED.equals(sqlState)
                 ? "exceeded statement_timeout (" + dbMessage + ")"
                 : "failed (SQLSTATE " + sqlState + "): " + dbMessage;
-        String after = transactional
-                ? "its transaction was rolled back, so the database is as it was before " + migration
-                : migration + " ran outside a transaction, so statements before the failing one, if any, stay applied";
-        return "migration " + where + " " + what + "; " + after;
+        return "migration " + where + " " + what;
     }
 
     /** True when the failure was a lock wait that timed out or a deadlock: worth retrying. */
@@ -112,5 +127,10 @@ public class MigrationFailedException extends SlipwayException {
 
     public boolean transactional() {
         return transactional;
+    }
+
+    /** Where the migration committed part of its work itself before it failed ({@code COMMIT at line 3}), or null. */
+    public String committedAt() {
+        return committedAt;
     }
 }

@@ -1,11 +1,16 @@
 package dev.slipway.migrate;
 
+import dev.slipway.audit.RunLog;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.SessionTimeouts;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code slipway status}: what is applied, pending, failed, edited or missing, read without
@@ -13,20 +18,44 @@ import java.util.TreeMap;
  */
 public final class StatusStep {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StatusStep.class);
+
     private final ConnectionSpec target;
     private final EngineKind engine;
     private final Path location;
     private final MigrationSettings settings;
+    private final boolean sweep;
+    private final ConnectionSpec stateDb;
 
     public StatusStep(ConnectionSpec target, EngineKind engine, Path location, MigrationSettings settings) {
+        this(target, engine, location, settings, false, null);
+    }
+
+    private StatusStep(ConnectionSpec target, EngineKind engine, Path location, MigrationSettings settings,
+                       boolean sweep, ConnectionSpec stateDb) {
         this.target = target;
         this.engine = engine;
         this.location = location;
         this.settings = settings;
+        this.sweep = sweep;
+        this.stateDb = stateDb;
     }
 
+    /**
+     * The same status, which also records as {@code interrupted} the runs a killed {@code slipway migrate} left
+     * {@code running} in {@code stateDb} (the target when {@code null}); only when its state schema is there.
+     */
+    public StatusStep recordingInterruptedRuns(ConnectionSpec stateDb) {
+        return new StatusStep(target, engine, location, settings, true, stateDb);
+    }
+
+    /**
+     * @throws dev.slipway.SlipwayException {@link dev.slipway.ErrorCode#CONNECTION_FAILED} naming the URL and the user
+     *                                      when the target cannot be reached or refuses the login, as migrate does
+     */
     public StatusReport call() {
         SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
+        connectFirst(timeouts);
         MigrationEngine e = MigrationEngines.create(engine, target.dataSource("slipway-status", timeouts), location,
                 settings, new RowCounter());
         MigrationStatus status = e.status();
@@ -36,5 +65,31 @@ public final class StatusStep {
         }
         return new StatusReport(engine.id(), e.toolVersion(), target.redactedUrl(), location.toString(), counts,
                 status.entries());
+    }
+
+    /**
+     * Connects once the way migrate does, so that a missing database, a wrong password or a closed port is the
+     * connection error it is rather than whatever the engine makes of it; then looks for interrupted runs if asked.
+     */
+    private void connectFirst(SessionTimeouts timeouts) {
+        try (Connection c = target.open("slipway-status", timeouts)) {
+            if (sweep) {
+                sweepInterruptedRuns(c);
+            }
+        } catch (SQLException e) {
+            // connected: closing is all that failed
+        }
+    }
+
+    private void sweepInterruptedRuns(Connection onTarget) {
+        try {
+            RunLog.openIfCurrent(stateDb != null ? stateDb : target).ifPresent(log -> {
+                try (log) {
+                    InterruptedRuns.sweep(log, null, onTarget);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot check for runs a killed migrate left running: {}", e.getMessage());
+        }
     }
 }

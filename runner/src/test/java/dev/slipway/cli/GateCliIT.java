@@ -58,8 +58,9 @@ class GateCliIT extends CliHarness {
                 %s
                   nogate:
                     url: %s
+                    user: %s
                 """.formatted(dir.resolve("m"), state.url(), state.user(), target.url(), target.user(), PROMETHEUS.url(),
-                service, extraGate.indent(6).stripTrailing(), target.url()));
+                service, extraGate.indent(6).stripTrailing(), target.url(), target.user()));
         env.put("SLIPWAY_CONFIG", file.toString());
     }
 
@@ -143,7 +144,7 @@ class GateCliIT extends CliHarness {
 
         assertThat(slipway("migrate", "--env", "staging", "--commit", SHA, "--force", "--reason", "hotfix for INC-4711"))
                 .as(out + err).isZero();
-        assertThat(out).contains("forced past the failed gate verdict", "succeeded: 4 migrations applied");
+        assertThat(out).contains("forced past the gate of staging for " + SHA, "succeeded: 4 migrations applied");
         assertThat(state.column("SELECT kind || ': ' || coalesce(reason, '') FROM slipway.gate_events ORDER BY at"))
                 .containsExactly("migrate-refused: ", "migrate-forced: hotfix for INC-4711");
     }
@@ -159,6 +160,48 @@ class GateCliIT extends CliHarness {
         assertThat(slipway("migrate", "--env", "staging", "--commit", SHA)).as(out + err).isZero();
         assertThat(out).contains("up to date: 0 migrations applied");
         assertThat(target.value("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("4");
+    }
+
+    @Test
+    void migrateOfAGatedEnvironmentWithoutACommitIsRefusedUnlessForced(TestDatabase target, TestDatabase state)
+            throws IOException {
+        config(target, state, "cli-healthy", "");
+
+        assertThat(slipway("migrate", "--env", "staging")).as(out + err).isEqualTo(1);
+        assertThat(err).contains("refusing to migrate staging: it has a gate", "no commit was given", "--commit SHA",
+                "SLIPWAY_COMMIT", "--force --reason");
+        assertThat(target.tableExists("customers")).isFalse();
+
+        assertThat(slipway("migrate", "--env", "staging", "--force", "--reason", "first install")).as(out + err).isZero();
+        assertThat(out).contains("forced without a commit or a gate verdict for staging: first install",
+                "succeeded: 4 migrations applied");
+        assertThat(state.column("SELECT kind || ': ' || coalesce(commit_sha, '-') || ': ' || coalesce(reason, '') "
+                + "FROM slipway.gate_events ORDER BY at"))
+                .containsExactly("migrate-refused: -: ", "migrate-forced: -: first install");
+    }
+
+    @Test
+    void migrateOfACommitTheGateHasNotJudgedIsRefused(TestDatabase target, TestDatabase state) throws IOException {
+        config(target, state, "cli-healthy", "");
+        env.put("SLIPWAY_COMMIT", SHA);
+
+        assertThat(slipway("migrate", "--env", "staging")).as(out + err).isEqualTo(1);
+        assertThat(err).contains("refusing to migrate staging", "no gate verdict was found for commit " + SHA,
+                "slipway gate --env staging --commit " + SHA);
+        assertThat(target.tableExists("customers")).isFalse();
+
+        assertThat(slipway("gate", "--env", "staging")).as("a passing verdict for that commit").isZero();
+        assertThat(slipway("migrate", "--env", "staging")).as(out + err).isZero();
+        assertThat(target.tableExists("customers")).isTrue();
+    }
+
+    @Test
+    void migrateOfAnEnvironmentWithoutAGateNeedsNoVerdict(TestDatabase target, TestDatabase state) throws IOException {
+        config(target, state, "cli-healthy", "");
+
+        assertThat(slipway("migrate", "--env", "nogate", "--commit", SHA)).as(out + err).isZero();
+        assertThat(slipway("migrate", "--env", "nogate")).as(out + err).isZero();
+        assertThat(out).contains("up to date: 0 migrations applied");
     }
 
     @Test

@@ -15,18 +15,26 @@ class MigrateGuardTest {
     }
 
     @Test
-    void noVerdictLetsTheRunGo() {
-        assertThat(MigrateGuard.decide(Optional.empty(), false)).isEqualTo(MigrateGuard.Decision.NO_VERDICT);
+    void noVerdictLetsTheRunGoWhereNoGateIsConfigured() {
+        assertThat(MigrateGuard.decide(Optional.empty(), false, false)).isEqualTo(MigrateGuard.Decision.NO_VERDICT);
+    }
+
+    @Test
+    void noVerdictRefusesTheRunWhereAGateIsConfiguredUnlessForced() {
+        assertThat(MigrateGuard.decide(Optional.empty(), true, false)).isEqualTo(MigrateGuard.Decision.REFUSED);
+        assertThat(MigrateGuard.decide(Optional.empty(), true, true)).isEqualTo(MigrateGuard.Decision.FORCED);
     }
 
     @Test
     void passedVerdictLetsTheRunGo() {
-        assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.PASS), false)).isEqualTo(MigrateGuard.Decision.PASSED);
+        assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.PASS), true, false)).isEqualTo(MigrateGuard.Decision.PASSED);
     }
 
     @Test
     void failedVerdictRefusesUnlessForced() {
-        assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.FAIL), false)).isEqualTo(MigrateGuard.Decision.REFUSED);
-        assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.FAIL), true)).isEqualTo(MigrateGuard.Decision.FORCED);
+        for (boolean gated : new boolean[] {false, true}) {
+            assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.FAIL), gated, false)).isEqualTo(MigrateGuard.Decision.REFUSED);
+            assertThat(MigrateGuard.decide(verdict(Verdict.Outcome.FAIL), gated, true)).isEqualTo(MigrateGuard.Decision.FORCED);
+        }
     }
 }
