@@ -47,7 +47,7 @@ final class AlterColumnType {
         if (isZoneChange(from, to)) {
             return zoneChange(a, column, to, scope, where + " from " + from.display() + " to " + to.display());
         }
-        if (a.contains("USING")) {
+        if (!plainUsing(a, column, null)) {
             return "changing " + where + " to " + to.display() + " with USING rewrites the table";
         }
         if (from == null) {
@@ -86,7 +86,10 @@ final class AlterColumnType {
                 + (to.name().equals("timestamptz") ? "; if it is timestamp, " + UTC_HINT : "");
     }
 
-    /** No USING, or {@code USING col}, {@code USING col::type}, {@code USING (col)}: the same conversion as none. */
+    /**
+     * No USING, or {@code USING col}, {@code USING (col)}, or (when {@code to} is given) {@code USING col::to}: the
+     * same conversion PostgreSQL applies without USING.
+     */
     private static boolean plainUsing(Span a, QualifiedName column, ColumnType to) {
         int using = a.find("USING");
         if (using < 0) {
@@ -103,7 +106,7 @@ final class AlterColumnType {
             return false;
         }
         ColumnType cast = i + 1 < end && s.token(i + 1).text().equals("::") ? ColumnType.at(s, i + 2, end) : null;
-        return i + 1 == end || cast != null && cast.next() == end && cast.display().equals(to.display());
+        return i + 1 == end || to != null && cast != null && cast.next() == end && cast.display().equals(to.display());
     }
 
     private static boolean isUnboundedText(ColumnType t) {
