@@ -8,8 +8,6 @@ import dev.slipway.lint.sql.AlterTable;
 import dev.slipway.lint.sql.ColumnType;
 import dev.slipway.lint.sql.QualifiedName;
 import dev.slipway.lint.sql.Span;
-import dev.slipway.lint.sql.Statement;
-import dev.slipway.lint.sql.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
