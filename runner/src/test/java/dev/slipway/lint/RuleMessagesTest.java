@@ -52,7 +52,7 @@ class RuleMessagesTest {
         write("V2__b.sql.conf", "executeInTransaction=false\n");
         assertThat(findingsOf("transaction-control")).extracting(Finding::migration, Finding::message).satisfiesExactly(
                 f -> assertThat(f.toList()).containsExactly("V1__a.sql", "BEGIN at line 1 is never committed: the "
-                        + "statements after it are rolled back when the session ends, while the migration is recorded as applied"),
+                        + "statements after it are rolled back when the session ends, though the engine reports the migration as applied"),
                 f -> assertThat((String) f.toList().get(1)).startsWith("START TRANSACTION manages a transaction in a migration "
                         + "the engine runs without one"),
                 f -> assertThat((String) f.toList().get(1)).startsWith("COMMIT manages a transaction"));

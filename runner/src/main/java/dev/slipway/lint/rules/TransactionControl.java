@@ -23,7 +23,7 @@ final class TransactionControl extends MigrationRule {
                 "the engine runs each migration in its own transaction (or, when it cannot, without one) and records it "
                         + "as applied or failed as a whole; a COMMIT in the script commits part of it, so a later failure "
                         + "leaves that part applied while the engine reports the migration rolled back, and a ROLLBACK "
-                        + "or an unclosed BEGIN silently discards statements the engine records as applied",
+                        + "or an unclosed BEGIN silently discards statements the engine reports as applied",
                 "remove the transaction statements and let the engine's transaction cover the migration; to split it, "
                         + "make several migrations; a statement that cannot run in a transaction (CONCURRENTLY, VACUUM) "
                         + "goes alone in its own migration");
@@ -43,7 +43,7 @@ final class TransactionControl extends MigrationRule {
                 reporter.report(s, label(s) + " " + kind.insideEngineTransaction);
             } else if (kind == Kind.BEGIN && !open && !closedAfter(statements, i)) {
                 reporter.report(s, label(s) + " at line " + s.line() + " is never committed: the statements after it "
-                        + "are rolled back when the session ends, while the migration is recorded as applied");
+                        + "are rolled back when the session ends, though the engine reports the migration as applied");
             } else {
                 reporter.report(s, withoutEngineTransaction(kind, label(s), open));
             }
