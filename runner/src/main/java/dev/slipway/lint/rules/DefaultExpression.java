@@ -85,14 +85,12 @@ final class DefaultExpression {
         boolean qualified = before != null && before.is(Kind.DOT);
         String schema = qualified && i > 1 ? s.token(i - 2).identifier() : null;
         boolean builtin = schema == null || schema.equals("pg_catalog");
-        if (builtin && (NON_VOLATILE.contains(fn) || name.is(Kind.WORD) && NOT_CALLS.contains(fn))) {
-            return null;
-        }
-        if (declaredNonVolatile.test(fn)) {
-            return null;
-        }
-        if (builtin && VOLATILE.contains(fn)) {
+        if (VOLATILE.contains(fn)) {
             return "its default calls " + fn + "(), which is volatile";
+        }
+        if (builtin && (NON_VOLATILE.contains(fn) || name.is(Kind.WORD) && NOT_CALLS.contains(fn))
+                || declaredNonVolatile.test(fn)) {
+            return null;
         }
         return "its default calls " + (schema == null ? "" : schema + ".") + fn + "(), which is not a built-in known to "
                 + "be immutable or stable, so it is taken as volatile (a function is VOLATILE unless declared otherwise)";
