@@ -50,8 +50,9 @@ final class DesignRules {
                             found.add("column " + c.table() + "." + c.column() + " is " + c.type().display() + " and " + role);
                         }
                     }
+                    boolean serial = found.stream().anyMatch(f -> f.contains(" is serial "));
                     return found.isEmpty() ? null : String.join("; ", found) + ": " + (found.size() == 1 ? "it overflows"
-                            : "they overflow") + " at 2,147,483,647; use bigint (bigserial for serial)";
+                            : "they overflow") + " at 2,147,483,647; use bigint" + (serial ? " (bigserial for serial)" : "");
                 });
     }
 
