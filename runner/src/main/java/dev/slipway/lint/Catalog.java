@@ -6,8 +6,10 @@ import dev.slipway.lint.sql.QualifiedName;
 import dev.slipway.lint.sql.Span;
 import dev.slipway.lint.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the linted migrations themselves say about the schema, built statement by statement across
@@ -21,8 +23,8 @@ public final class Catalog {
     private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
     private final Map<String, String> indexTables = new HashMap<>();
     private final Map<String, String> notNullChecks = new HashMap<>();
-    private final Map<String, Integer> validNotNull = new HashMap<>();
-    private int migration;
+    private final Set<String> validNotNull = new HashSet<>();
+    private final Set<String> nonVolatileFunctions = new HashSet<>();
 
     /** The column's type if a linted migration declared it, else {@code null}. */
     public ColumnType columnType(String table, String column) {
@@ -35,16 +37,18 @@ public final class Catalog {
     }
 
     /**
-     * Whether an earlier migration added and validated {@code CHECK (column IS NOT NULL)} on the table. One
-     * validated in the current migration does not count: it scanned the table under the same transaction's locks.
+     * Whether a statement before the current one (in this migration or an earlier one) added or validated
+     * {@code CHECK (column IS NOT NULL)} on the table, so SET NOT NULL skips its scan (PostgreSQL 12+). Where that
+     * scan ran under ACCESS EXCLUSIVE, {@code check-constraint-not-valid} or {@code validate-in-same-transaction}
+     * says so.
      */
     public boolean hasValidNotNullCheck(String table, String column) {
-        return validNotNull.getOrDefault(table + "." + column, migration) < migration;
+        return validNotNull.contains(table + "." + column);
     }
 
-    /** Called before the statements of the next migration are applied. */
-    public void nextMigration() {
-        migration++;
+    /** Whether a linted migration declared the function IMMUTABLE or STABLE (by unqualified name, any signature). */
+    public boolean isNonVolatileFunction(String name) {
+        return nonVolatileFunctions.contains(name);
     }
 
     /** Learns from a statement that has run. */
@@ -58,6 +62,8 @@ public final class Catalog {
                     tables.remove(name.name());
                 }
             }
+        } else if (s.startsWith("ALTER", "FUNCTION")) {
+            function(s, 2);
         } else {
             AlterTable alter = AlterTable.parse(s);
             if (alter != null) {
@@ -67,6 +73,11 @@ public final class Catalog {
     }
 
     private void create(Statement s) {
+        int function = s.find(0, "FUNCTION");
+        if (function >= 1 && function <= 3) {
+            function(s, function + 1);
+            return;
+        }
         int table = s.find(0, "TABLE");
         int index = s.find(0, "INDEX");
         if (index >= 1 && index <= 3) {
@@ -87,6 +98,10 @@ public final class Catalog {
     }
 
     private void alterAction(String table, Span a) {
+        if (a.startsWith("RENAME")) {
+            rename(table, a);
+            return;
+        }
         QualifiedName column = AlterTable.column(a);
         Map<String, ColumnType> columns = tables.computeIfAbsent(table, t -> new LinkedHashMap<>());
         if (AlterTable.isAddColumn(a) && column != null) {
@@ -100,8 +115,42 @@ public final class Catalog {
         } else if (a.startsWith("VALIDATE", "CONSTRAINT") && a.to() > a.from() + 2) {
             String checked = notNullChecks.get(a.token(a.from() + 2).identifier());
             if (checked != null) {
-                validNotNull.put(checked, migration);
+                validNotNull.add(checked);
             }
+        }
+    }
+
+    /** CREATE or ALTER FUNCTION: whether its attributes (outside the body, a separate token) say IMMUTABLE or STABLE. */
+    private void function(Statement s, int nameAt) {
+        QualifiedName name = QualifiedName.at(s, nameAt);
+        if (name == null) {
+            return;
+        }
+        if (s.contains("IMMUTABLE") || s.contains("STABLE")) {
+            nonVolatileFunctions.add(name.name());
+        } else if (s.contains("VOLATILE") || s.startsWith("CREATE")) {
+            nonVolatileFunctions.remove(name.name());
+        }
+    }
+
+    /** {@code RENAME TO t} moves the table's columns to its new name, {@code RENAME [COLUMN] a TO b} the column's type. */
+    private void rename(String table, Span a) {
+        int to = a.find("TO");
+        QualifiedName target = to < 0 ? null : QualifiedName.at(a.statement(), to + 1);
+        if (target == null || a.startsWith("RENAME", "CONSTRAINT")) {
+            return;
+        }
+        if (a.startsWith("RENAME", "TO")) {
+            Map<String, ColumnType> columns = tables.remove(table);
+            if (columns != null) {
+                tables.put(target.name(), columns);
+            }
+            return;
+        }
+        QualifiedName column = AlterTable.column(a);
+        Map<String, ColumnType> columns = tables.get(table);
+        if (column != null && columns != null && columns.containsKey(column.name())) {
+            columns.put(target.name(), columns.remove(column.name()));
         }
     }
 
@@ -114,7 +163,7 @@ public final class Catalog {
             if (a.contains("NOT", "VALID") && name != null) {
                 notNullChecks.put(name, key);
             } else if (!a.contains("NOT", "VALID")) {
-                validNotNull.put(key, migration);
+                validNotNull.add(key);
             }
         }
     }

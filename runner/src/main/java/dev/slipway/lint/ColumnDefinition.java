@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * A column and its declared type, wherever a statement declares one: a column of CREATE TABLE,
  * ALTER TABLE … ADD COLUMN, or ALTER TABLE … ALTER COLUMN … TYPE.
+ *
+ * @param definition the tokens that declare it: the CREATE TABLE element, or the ALTER TABLE action
  */
-public record ColumnDefinition(String table, String column, ColumnType type) {
+public record ColumnDefinition(String table, String column, ColumnType type, Span definition) {
 
     public static List<ColumnDefinition> in(Statement s) {
         List<ColumnDefinition> found = new ArrayList<>();
@@ -32,28 +34,44 @@ public record ColumnDefinition(String table, String column, ColumnType type) {
             return;
         }
         if (AlterTable.isAddColumn(a)) {
-            found.add(new ColumnDefinition(table, column.name(), ColumnType.at(a.statement(), column.next(), a.to())));
+            found.add(new ColumnDefinition(table, column.name(), ColumnType.at(a.statement(), column.next(), a.to()), a));
         } else if (a.startsWith("ALTER") && a.find("TYPE") >= 0) {
-            found.add(new ColumnDefinition(table, column.name(), ColumnType.at(a.statement(), a.find("TYPE") + 1, a.to())));
+            found.add(new ColumnDefinition(table, column.name(), ColumnType.at(a.statement(), a.find("TYPE") + 1, a.to()), a));
         }
     }
 
     private static void fromCreate(Statement s, List<ColumnDefinition> found) {
-        int table = s.find(0, "TABLE");
-        if (table < 1 || table > 3) {
-            return;
-        }
-        QualifiedName name = QualifiedName.afterModifiers(s, table + 1);
-        if (name == null || name.next() >= s.size() || !s.token(name.next()).text().equals("(")) {
-            return;
-        }
-        Span all = Span.of(s);
-        for (Span e : new Span(s, name.next() + 1, all.closing(name.next())).splitAtCommas()) {
-            if (!e.isEmpty() && isColumn(e.token(e.from()))) {
-                found.add(new ColumnDefinition(name.name(), e.token(e.from()).identifier(),
-                        ColumnType.at(s, e.from() + 1, e.to())));
+        QualifiedName name = createdTable(s);
+        for (Span e : createTableElements(s)) {
+            if (isColumn(e.token(e.from()))) {
+                found.add(new ColumnDefinition(name.name(), e.token(e.from()).identifier(), ColumnType.at(s, e.from() + 1, e.to()), e));
             }
         }
+    }
+
+    /** Whether the action or element declares a new column (CREATE TABLE, ADD COLUMN) rather than changing a type. */
+    public boolean isNew() {
+        return !definition.startsWith("ALTER");
+    }
+
+    /** The table a {@code CREATE [TEMP|UNLOGGED|FOREIGN] TABLE name (…)} creates, or {@code null}. */
+    private static QualifiedName createdTable(Statement s) {
+        int table = s.find(0, "TABLE");
+        if (!s.startsWith("CREATE") || table < 1 || table > 3) {
+            return null;
+        }
+        QualifiedName name = QualifiedName.afterModifiers(s, table + 1);
+        return name == null || name.next() >= s.size() || !s.token(name.next()).text().equals("(") ? null : name;
+    }
+
+    /** The comma-separated elements of a CREATE TABLE's column list (columns and table constraints), or none. */
+    public static List<Span> createTableElements(Statement s) {
+        QualifiedName name = createdTable(s);
+        if (name == null) {
+            return List.of();
+        }
+        Span all = Span.of(s);
+        return new Span(s, name.next() + 1, all.closing(name.next())).splitAtCommas().stream().filter(e -> !e.isEmpty()).toList();
     }
 
     private static boolean isColumn(Token first) {

@@ -55,7 +55,6 @@ public final class Linter {
     private int lint(LintMigration m, List<Finding> findings) {
         Collector collector = new Collector(m, findings);
         List<Statement> statements = statementsOf(m, collector);
-        catalog.nextMigration();
         MigrationScope scope = new MigrationScope(m, statements, catalog);
         for (Statement s : statements) {
             for (Rule rule : rules) {

@@ -42,14 +42,27 @@ public final class MigrationScope {
         markExplicitBlocks();
     }
 
-    /** Statements PostgreSQL refuses inside a transaction block: CONCURRENTLY index builds, VACUUM, CREATE DATABASE... */
+    /** Statements PostgreSQL refuses inside a transaction block: CONCURRENTLY index builds, VACUUM, CREATE DATABASE, REINDEX SYSTEM... */
     public static boolean cannotRunInTransaction(Statement s) {
         if (NON_TRANSACTIONAL.stream().anyMatch(s::startsWith)) {
+            return true;
+        }
+        String reindexed = reindexes(s);
+        if (reindexed.equals("SCHEMA") || reindexed.equals("DATABASE") || reindexed.equals("SYSTEM")) {
             return true;
         }
         return (s.startsWith("CREATE") || s.startsWith("DROP", "INDEX") || s.startsWith("REINDEX")) && s.contains("CONCURRENTLY")
                 && !s.startsWith("CREATE", "MATERIALIZED") && !s.startsWith("CREATE", "FUNCTION")
                 || s.startsWith("ALTER", "TABLE") && s.contains("DETACH", "PARTITION") && s.contains("CONCURRENTLY");
+    }
+
+    /** What a REINDEX rebuilds ({@code INDEX}, {@code TABLE}, {@code SCHEMA}, {@code DATABASE}, {@code SYSTEM}), upper case; else empty. */
+    public static String reindexes(Statement s) {
+        if (!s.startsWith("REINDEX") || s.size() < 2) {
+            return "";
+        }
+        int kind = s.token(1).text().equals("(") ? Span.of(s).closing(1) + 1 : s.matchesAt(1, "VERBOSE") ? 2 : 1;
+        return kind < s.size() ? s.token(kind).text().toUpperCase(java.util.Locale.ROOT) : "";
     }
 
     private void markExplicitBlocks() {

@@ -1,5 +1,3 @@
--- fires: the whole pattern in ONE migration; the CHECK must be added and validated by EARLIER migrations
-ALTER TABLE public.orders
-    ADD CONSTRAINT orders_tracking_code_not_null CHECK (tracking_code IS NOT NULL) NOT VALID;
+-- fires: a validated CHECK (c IS NOT NULL) proves only its own column; SET NOT NULL on another column still scans
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_tracking_code_not_null;
-ALTER TABLE public.orders ALTER COLUMN tracking_code SET NOT NULL;
+ALTER TABLE public.orders ALTER COLUMN shipped_at SET NOT NULL;

@@ -8,8 +8,6 @@ import dev.slipway.lint.sql.AlterTable;
 import dev.slipway.lint.sql.ColumnType;
 import dev.slipway.lint.sql.QualifiedName;
 import dev.slipway.lint.sql.Span;
-import dev.slipway.lint.sql.Statement;
-import dev.slipway.lint.sql.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,18 +15,13 @@ import java.util.Set;
 /** Columns added, changed, renamed or dropped on tables that already hold rows. */
 final class ColumnRules {
 
-    /** Functions whose value changes per row: as a column default they force a table rewrite. */
-    private static final Set<String> VOLATILE = Set.of("random", "clock_timestamp", "timeofday", "gen_random_uuid",
-            "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "nextval", "txid_current",
-            "pg_current_xact_id", "gen_random_bytes", "uuidv7", "uuidv4");
-
     private static final Set<String> SERIAL = Set.of("serial", "bigserial", "smallserial");
 
     private ColumnRules() {
     }
 
     static List<Rule> all() {
-        return List.of(notNullWithoutDefault(), volatileDefault(), alterType(), renameColumn(), dropColumn(), dropNotNull(),
+        return List.of(notNullWithoutDefault(), volatileDefault(), AlterColumnType.rule(), renameColumn(), dropColumn(), dropNotNull(),
                 storedGenerated());
     }
 
@@ -47,7 +40,8 @@ final class ColumnRules {
     private static Rule volatileDefault() {
         return StatementRule.onAlter("add-column-volatile-default", ERROR, "ADD COLUMN with a volatile default",
                 "a default that differs per row (random(), clock_timestamp(), gen_random_uuid(), a sequence, serial, "
-                        + "identity) makes PostgreSQL rewrite the whole table under ACCESS EXCLUSIVE",
+                        + "identity, or a function of your own not declared IMMUTABLE or STABLE in the linted migrations) "
+                        + "makes PostgreSQL rewrite the whole table under ACCESS EXCLUSIVE",
                 "add the column without a default (or with a constant), set the default afterwards with ALTER COLUMN … "
                         + "SET DEFAULT, and backfill existing rows in batches",
                 (alter, a, scope) -> {
@@ -56,61 +50,15 @@ final class ColumnRules {
                     }
                     String reason = isSerial(a) ? "its serial type draws from a sequence"
                             : a.contains("AS", "IDENTITY") ? "it is an identity column"
-                            : volatileCall(a);
+                            : DefaultExpression.volatileCall(a, scope.catalog()::isNonVolatileFunction);
                     return reason == null ? null : "column " + columnName(a) + " added to existing table "
                             + alter.table().display() + " rewrites the table: " + reason;
                 });
     }
 
-    private static String volatileCall(Span a) {
-        int d = a.find("DEFAULT");
-        if (d < 0) {
-            return null;
-        }
-        Statement s = a.statement();
-        for (int i = d + 1; i + 1 < a.to(); i++) {
-            Token t = s.token(i);
-            if (t.isIdentifier() && VOLATILE.contains(t.identifier()) && s.token(i + 1).text().equals("(")) {
-                return "its default calls " + t.identifier() + "(), which is volatile";
-            }
-        }
-        return null;
-    }
-
     private static boolean isSerial(Span a) {
         QualifiedName column = AlterTable.column(a);
         return column != null && SERIAL.contains(ColumnType.at(a.statement(), column.next(), a.to()).name());
-    }
-
-    private static Rule alterType() {
-        return StatementRule.onAlter("alter-column-type", ERROR, "ALTER COLUMN TYPE",
-                "changing a column's type rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE, unless the "
-                        + "new type is binary-compatible (varchar(n) to varchar(m>=n) or text, numeric(p,s) to numeric(q>=p,s))",
-                "add a new column of the new type, write both, backfill in batches, switch reads, drop the old column later",
-                (alter, a, scope) -> {
-                    QualifiedName column = AlterTable.column(a);
-                    int type = a.find("TYPE");
-                    if (!a.startsWith("ALTER") || column == null || type < 0) {
-                        return null;
-                    }
-                    ColumnType to = ColumnType.at(a.statement(), type + 1, a.to());
-                    ColumnType from = scope.catalog().columnType(alter.table().name(), column.name());
-                    String where = alter.table().display() + "." + column.name();
-                    if (a.contains("USING")) {
-                        return "changing " + where + " to " + to.display() + " with USING rewrites the table";
-                    }
-                    if (from == null) {
-                        return isUnboundedText(to) ? null : "changing " + where + " to " + to.display()
-                                + " rewrites the table unless the old type is binary-compatible (it is not declared in the "
-                                + "linted migrations, so it cannot be checked)";
-                    }
-                    return TypeChanges.binaryCompatible(from, to) ? null : "changing " + where + " from " + from.display()
-                            + " to " + to.display() + " rewrites the table";
-                });
-    }
-
-    private static boolean isUnboundedText(ColumnType t) {
-        return !t.array() && t.modifiers().isEmpty() && (t.name().equals("text") || t.name().equals("varchar"));
     }
 
     private static Rule renameColumn() {

@@ -91,8 +91,8 @@ final class ConstraintRules {
         return StatementRule.onAlter("set-not-null", ERROR, "SET NOT NULL on an existing column",
                 "SET NOT NULL scans the whole table under ACCESS EXCLUSIVE, unless a validated CHECK (column IS NOT NULL) "
                         + "already proves it",
-                "ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT in a later migration; then SET NOT "
-                        + "NULL (PostgreSQL 12+ skips the scan) and drop the check",
+                "ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID in one migration; in a later one VALIDATE CONSTRAINT, "
+                        + "then SET NOT NULL (PostgreSQL 12+ skips the scan; both may share that migration) and drop the check",
                 (alter, a, scope) -> {
                     QualifiedName column = AlterTable.column(a);
                     if (!a.startsWith("ALTER") || column == null || a.find("SET", "NOT", "NULL") < 0
@@ -101,7 +101,7 @@ final class ConstraintRules {
                     }
                     return "SET NOT NULL on " + alter.table().display() + "." + column.name()
                             + " scans the table under ACCESS EXCLUSIVE (no validated CHECK (" + column.name()
-                            + " IS NOT NULL) found in earlier migrations)";
+                            + " IS NOT NULL) is validated before it, in this or an earlier migration)";
                 });
     }
 

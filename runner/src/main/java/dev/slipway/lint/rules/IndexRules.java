@@ -60,11 +60,20 @@ final class IndexRules {
     private static Rule reindex() {
         return StatementRule.of("reindex-not-concurrent", ERROR, "REINDEX without CONCURRENTLY",
                 "REINDEX blocks writes to the table and takes ACCESS EXCLUSIVE on each index it rebuilds, so queries "
-                        + "using the index wait too",
-                "REINDEX … CONCURRENTLY (PostgreSQL 12+), alone in its own migration",
-                (s, scope) -> s.startsWith("REINDEX") && !s.contains("CONCURRENTLY")
-                        ? s.textOf(0, Math.min(s.size(), 4)) + " without CONCURRENTLY blocks the table while indexes are rebuilt"
-                        : null);
+                        + "using the index wait too; REINDEX SYSTEM locks the system catalogs every query reads",
+                "REINDEX … CONCURRENTLY (PostgreSQL 12+), alone in its own migration; REINDEX SYSTEM cannot be run "
+                        + "concurrently: run it by hand in a maintenance window, not in a migration",
+                (s, scope) -> {
+                    if (!s.startsWith("REINDEX") || s.contains("CONCURRENTLY")) {
+                        return null;
+                    }
+                    String what = s.textOf(0, Math.min(s.size(), 4));
+                    return MigrationScope.reindexes(s).equals("SYSTEM")
+                            ? what + " rebuilds the system catalogs' indexes, blocking every session that reads them; "
+                                    + "PostgreSQL has no REINDEX SYSTEM CONCURRENTLY and refuses it in a transaction: "
+                                    + "take it out of the migration and run it by hand in a maintenance window"
+                            : what + " without CONCURRENTLY blocks the table while indexes are rebuilt";
+                });
     }
 
     private static Rule concurrentlyInTransaction() {

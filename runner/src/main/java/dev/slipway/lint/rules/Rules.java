@@ -25,6 +25,7 @@ public final class Rules {
         rules.addAll(TableRules.all());
         rules.addAll(TypeRules.all());
         rules.addAll(TransactionRules.all());
+        rules.addAll(DesignRules.all());
         return Collections.unmodifiableList(rules);
     }
 }

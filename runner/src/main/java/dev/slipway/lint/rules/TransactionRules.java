@@ -25,7 +25,7 @@ final class TransactionRules {
     }
 
     static List<Rule> all() {
-        return List.of(new BackfillWithDdl(), new MultipleAccessExclusive(), timeoutDisabled());
+        return List.of(new BackfillWithDdl(), new MultipleAccessExclusive(), timeoutDisabled(), new TransactionControl());
     }
 
     private static Rule timeoutDisabled() {

@@ -47,7 +47,7 @@ public record ColumnType(String name, String modifiers, boolean array, int next)
                 array = true;
                 i = skipArray(s, i, to);
             } else if (t.isIdentifier() && !STOP.contains(t.text().toUpperCase(Locale.ROOT)) && isTypeWord(words, t)) {
-                words.append(words.isEmpty() ? "" : " ").append(t.identifier());
+                words.append(words.isEmpty() ? "" : " ").append(isQuotedChar(t) ? "\"char\"" : t.identifier());
                 i++;
             } else if (t.is(Kind.DOT) && !words.isEmpty()) {
                 words.setLength(0);
@@ -67,6 +67,11 @@ public record ColumnType(String name, String modifiers, boolean array, int next)
         }
         String w = t.text().toLowerCase(Locale.ROOT);
         return Set.of("varying", "precision", "with", "without", "time", "zone").contains(w);
+    }
+
+    /** {@code "char"}, the one-byte internal type, is not {@code char(1)}. */
+    private static boolean isQuotedChar(Token t) {
+        return t.is(Kind.QUOTED_IDENTIFIER) && t.identifier().equals("char");
     }
 
     private static int skipArray(Statement s, int i, int to) {

@@ -65,7 +65,6 @@ public final class TracedRun {
         List<MigrationTrace> traces = new ArrayList<>();
         for (int i = 0; i < migrations.size(); i++) {
             LintMigration m = migrations.get(i);
-            catalog.nextMigration();
             MigrationRun run = new MigrationRun(m, parse(m), c, watcher, pid, new LockPredictor(index -> tableOf(c, catalog, index)));
             MigrationTrace trace = run.execute(catalog);
             traces.add(trace);

@@ -112,6 +112,28 @@ class TracedRunIT {
     }
 
     @Test
+    void theStaticVerdictsOnTimeZonesAndDefaultsMatchTheRewritesPostgresqlDoes(TestDatabase db) {
+        db.execute("CREATE TABLE posts (id bigint PRIMARY KEY, published timestamp NOT NULL)",
+                "INSERT INTO posts SELECT g, now() FROM generate_series(1, 20000) g");
+        MigrationFiles files = MigrationFiles.in(dir)
+                .add("V2__utc.sql", "SET LOCAL timezone = 'UTC';\nALTER TABLE posts ALTER COLUMN published TYPE timestamptz USING published;")
+                .add("V3__offset.sql", "SET LOCAL TIME ZONE -5;\nALTER TABLE posts ALTER COLUMN published TYPE timestamp;")
+                .add("V4__own_function.sql", "CREATE FUNCTION post_code() RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN 'p'; END $$;\n"
+                        + "ALTER TABLE posts ADD COLUMN code text DEFAULT post_code();")
+                .add("V5__stable.sql", "ALTER TABLE posts ADD COLUMN seen timestamptz DEFAULT now();");
+
+        TracedRun.Result result = new TracedRun(db.spec(), TIMEOUTS, EVERYTHING).run(migrations(files));
+        List<Finding> statics = new dev.slipway.lint.Linter(dev.slipway.lint.rules.Rules.all(), LintSettings.DEFAULT)
+                .lint(migrations(files)).findings();
+
+        assertThat(result.traces()).extracting(t -> !t.rewrites().isEmpty()).containsExactly(false, true, true, false);
+        assertThat(statics).filteredOn(f -> f.severity() == dev.slipway.lint.Severity.ERROR)
+                .extracting(Finding::file, Finding::rule).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("V3__offset.sql", "alter-column-type"),
+                org.assertj.core.groups.Tuple.tuple("V4__own_function.sql", "add-column-volatile-default"));
+    }
+
+    @Test
     void aMigrationThatFailsOnTheDataIsAFindingAndLaterOnesAreNotTraced(TestDatabase db) {
         shop(db);
         MigrationFiles files = MigrationFiles.in(dir)
