@@ -1,5 +1,6 @@
 package dev.slipway.camel;
 
+import dev.slipway.testing.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class GitRemote {
         r.git("config", "user.email", "dev@example.test");
         r.git("config", "user.name", "Dev");
         r.git("checkout", "-q", "-b", "main");
-        copyTree(flywayMigrations, r.work.resolve("migrations/flyway"));
+        FileTrees.copy(flywayMigrations, r.work.resolve("migrations/flyway"));
         r.commitAll("base migrations");
         r.git("push", "-q", "origin", "main");
         return r;
@@ -122,21 +123,6 @@ final class GitRemote {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (var files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

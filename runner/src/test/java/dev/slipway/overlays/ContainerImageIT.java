@@ -2,6 +2,7 @@ package dev.slipway.overlays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.FileTrees;
 import dev.slipway.testing.Kustomize;
 import dev.slipway.testing.RepoFolders;
 import io.fabric8.kubernetes.api.model.Container;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,31 +84,10 @@ class ContainerImageIT {
         for (String line : dockerfile) {
             Matcher m = COPY.matcher(line);
             if (m.matches()) {
-                copy(context.resolve(m.group(1)), root.resolve(m.group(2).substring(1)));
+                Path from = context.resolve(m.group(1));
+                assertThat(from).as("COPY source in the build context").exists();
+                FileTrees.copy(from, root.resolve(m.group(2).substring(1)));
             }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        assertThat(from).as("COPY source in the build context").exists();
-        if (!Files.isDirectory(from)) {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to);
-            return;
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(f -> {
-                try {
-                    Path target = to.resolve(from.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 
