@@ -44,14 +44,14 @@ public final class WebhookIntake {
     public Delivery receive(WebhookRequest request) {
         Envelope envelope = envelope(request);
         if (request.bodyLength() > maxBodyBytes) {
-            return envelope.rejected(413, "the body is " + request.bodyLength() + " bytes, over the limit of "
+            return envelope.unverified(413, "the body is " + request.bodyLength() + " bytes, over the limit of "
                     + maxBodyBytes + " bytes (" + Sizes.format(maxBodyBytes) + "); raise the limit or send fewer "
                     + "events to this webhook");
         }
         byte[] body = request.body();
         Optional<String> unverified = SignatureCheck.failure(request, body, secrets.secret(request.forge()));
         if (unverified.isPresent()) {
-            return envelope.rejected(401, unverified.get());
+            return envelope.unverified(401, unverified.get());
         }
         return read(request, envelope, body);
     }
