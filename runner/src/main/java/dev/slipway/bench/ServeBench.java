@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +39,8 @@ public final class ServeBench {
     }
 
     static final int SENDERS = 8;
+    private static final Pattern IGNORED = Pattern.compile(
+            "slipway_webhook_deliveries_total\\{forge=\"github\",result=\"ignored\"} ([0-9.E]+)");
     /** Pull request numbers the intake deliveries cycle through. */
     private static final int INTAKE_PRS = 100;
 
@@ -117,8 +121,9 @@ public final class ServeBench {
 
     /**
      * Deliveries for another repository than the one serve watches: serve verifies, parses and records each one as
-     * for its own and answers 202, but updates no pull request row and asks for no reconciliation, so that no preview
-     * build competes with the intake.
+     * for its own, and answers 202 {@code ignored}: it updates no pull request row and asks for no reconciliation, so
+     * that no preview build competes with the intake. Afterwards serve's own counter must show every delivery
+     * answered 2xx as ignored, or the figures did not measure the intake.
      */
     private IntakeRuns intake(ServeApp app, SignedDeliveries deliveries) {
         String other = "slipway-bench/elsewhere";
@@ -132,11 +137,24 @@ public final class ServeBench {
                 + "go, then %d paced at %,.0f/s", warmUp, options.deliveries(), SENDERS, options.deliveries(),
                 ServeBenchReport.INTAKE_PER_SECOND));
         load.run(warmUp);
-        String whose = other + " (not the watched repository: nothing is built)";
-        ServeBenchReport.Intake closed = ServeBenchReport.Intake.of(whose, load.run(options.deliveries()));
-        ServeBenchReport.Intake paced = ServeBenchReport.Intake.of(whose, load.paced(options.deliveries(),
-                ServeBenchReport.INTAKE_PER_SECOND));
-        return new IntakeRuns(closed, paced);
+        String whose = other + " (not the watched repository: answered 202 ignored, nothing is built)";
+        IntakeLoad.Result closedRun = load.run(options.deliveries());
+        IntakeLoad.Result pacedRun = load.paced(options.deliveries(), ServeBenchReport.INTAKE_PER_SECOND);
+        requireRecorded(app, warmUp + closedRun.deliveries() - closedRun.failed() + pacedRun.deliveries()
+                - pacedRun.failed());
+        return new IntakeRuns(ServeBenchReport.Intake.of(whose, closedRun), ServeBenchReport.Intake.of(whose, pacedRun));
+    }
+
+    /** Throws unless serve counted at least {@code answered} GitHub deliveries as verified, read and ignored. */
+    private static void requireRecorded(ServeApp app, int answered) {
+        String metrics = new ServeClient(ServeClient.newHttp(), app.url()).text("/metrics");
+        Matcher m = IGNORED.matcher(metrics == null ? "" : metrics);
+        double ignored = m.find() ? Double.parseDouble(m.group(1)) : 0;
+        if (ignored < answered) {
+            throw new SlipwayException(ErrorCode.INTERNAL, String.format(Locale.ROOT, "benchmark: serve answered %d "
+                    + "intake deliveries but counted %.0f as verified and ignored; the intake figures would not measure "
+                    + "verifying, reading and recording them", answered, ignored));
+        }
     }
 
     /** The golden the previews were built from, and the timed rounds. */

@@ -86,6 +86,11 @@ public final class GitPoller implements SourceTree {
     public Path extract(String sha, String subPath, Path dir) {
         if (!mirror.exists(sha)) {
             mirror.fetch();
+            if (!mirror.exists(sha)) {
+                throw new SlipwayException(ErrorCode.GIT_COMMIT_UNKNOWN, "commit " + sha + " is not in "
+                        + mirror.redactedUrl() + ", not even after a fetch: the webhook named a head commit that was "
+                        + "never pushed there (or was force-pushed away); push to the pull request to build it again");
+            }
         }
         return mirror.extract(sha, subPath, dir);
     }

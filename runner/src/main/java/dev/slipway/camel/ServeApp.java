@@ -80,6 +80,7 @@ public final class ServeApp implements AutoCloseable {
     }
 
     private final Main main;
+    private final HttpFront http;
     private final int port;
     private final URI url;
     private final ReconcileLoop loop;
@@ -91,9 +92,10 @@ public final class ServeApp implements AutoCloseable {
     private final GateService gates;
     private boolean closed;
 
-    private ServeApp(Main main, int port, URI url, ReconcileLoop loop, Leadership leadership, KubeAccess ownedKube,
-                     ConnectionPool pool, GitMirror mirror, GitPoller poller, GateService gates) {
+    private ServeApp(Main main, HttpFront http, int port, URI url, ReconcileLoop loop, Leadership leadership,
+                     KubeAccess ownedKube, ConnectionPool pool, GitMirror mirror, GitPoller poller, GateService gates) {
         this.main = main;
+        this.http = http;
         this.port = port;
         this.url = url;
         this.loop = loop;
@@ -138,8 +140,9 @@ public final class ServeApp implements AutoCloseable {
         PreviewViews views = new PreviewViews(repo, state, runs, provider, loop);
 
         Main main = new Main();
-        main.bind("webhooks", new WebhookEndpoint(new WebhookIntake(w.webhookSecrets(), serve.webhooks().maxBodyBytes()),
-                state, metrics, repo, clock));
+        WebhookEndpoint webhooks = new WebhookEndpoint(new WebhookIntake(w.webhookSecrets(),
+                serve.webhooks().maxBodyBytes()), state, metrics, repo, clock);
+        main.bind("webhooks", webhooks);
         main.bind("reconciler", loop);
         main.bind("leadership", leadership);
         main.bind("changes", new ChangeWatch(state, repo, leadership));
@@ -148,10 +151,16 @@ public final class ServeApp implements AutoCloseable {
         main.bind("api", new ApiEndpoint(views, runs, state, leadership, metrics, new StatusPage(repo)));
         GateService gates = new GateService(o.config(), o.env(), pool, () -> GatePlans.kubernetesClient(Duration.ofSeconds(10)));
         main.bind("gates", new GateEndpoint(gates, url));
-        configure(main, o, serve, port);
+        configure(main, o, serve);
+        HttpFront http = null;
         try {
+            http = HttpFront.start(serve.bindAddress(), port, serve.webhooks().maxBodyBytes(), webhooks);
+            http.bindInto(main);
             main.start();
         } catch (Exception e) {
+            if (http != null) {
+                http.close();
+            }
             gates.close();
             pool.close();
             mirror.close();
@@ -161,8 +170,8 @@ public final class ServeApp implements AutoCloseable {
             throw new SlipwayException(ErrorCode.INTERNAL, "serve could not start its routes: " + e.getMessage(), e);
         }
         LOG.info("serve {} for {} listening on {} port {} ({})", o.instance(), repo, serve.bindAddress(), port, url);
-        return new ServeApp(main, port, url, loop, leadership, o.kube() == null ? kube : null, pool, mirror, poller,
-                gates);
+        return new ServeApp(main, http, port, url, loop, leadership, o.kube() == null ? kube : null, pool, mirror,
+                poller, gates);
     }
 
     /** The cluster for the kubernetes provider: the test's, or fabric8's own discovery; none for local. */
@@ -212,14 +221,10 @@ public final class ServeApp implements AutoCloseable {
                 w.serve().previews().trace(), stateDb, instance);
     }
 
-    private static void configure(Main main, Options o, ServeConfig serve, int port) {
+    private static void configure(Main main, Options o, ServeConfig serve) {
         main.configure().withRoutesIncludePattern(o.routes() == null ? "classpath:routes/*.camel.yaml"
                 : "file:" + o.routes().toAbsolutePath() + "/*.camel.yaml");
         main.configure().withName("slipway-serve");
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", serve.bindAddress());
-        main.addInitialProperty("camel.server.port", String.valueOf(port));
-        main.addInitialProperty("camel.server.maxBodySize", String.valueOf(serve.webhooks().maxBodyBytes()));
         main.addInitialProperty("camel.main.shutdownTimeout", "10");
         main.addInitialProperty("slipway.resync.ms", String.valueOf(serve.resync().toMillis()));
         main.addInitialProperty("slipway.leadership.ms", String.valueOf(o.leadership().toMillis()));
@@ -276,6 +281,11 @@ public final class ServeApp implements AutoCloseable {
             main.stop();
         } catch (RuntimeException e) {
             LOG.warn("stopping the routes: {}", e.getMessage());
+        }
+        try {
+            http.close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the HTTP server: {}", e.getMessage());
         }
         leadership.close();
         gates.close();

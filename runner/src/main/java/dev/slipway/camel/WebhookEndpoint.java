@@ -15,8 +15,10 @@ import dev.slipway.webhook.WebhookIntake;
 import dev.slipway.webhook.WebhookRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The webhook routes' step: verifies and parses a delivery, records it, stores what it says about a pull
  * request, and answers at once; it sets the exchange property {@value #RECONCILE} when the route should ask for
- * a reconciliation (which runs after the answer). Deliveries for another repository are recorded and ignored.
+ * a reconciliation (which runs after the answer). Only verified deliveries are recorded (so a forged one cannot
+ * burn the id of the real one); deliveries for another repository are recorded and answered {@code ignored}.
+ * Every outcome, also the HTTP server's own refusals ({@link #refusal}), is counted and logged the same way.
  * Thread-safe.
  */
 public final class WebhookEndpoint {
@@ -64,41 +68,65 @@ public final class WebhookEndpoint {
         Message in = exchange.getMessage();
         byte[] body = in.getBody(byte[].class);
         Instant now = clock.instant();
-        Delivery d = intake.receive(new WebhookRequest(forge, headers(in), body == null ? new byte[0] : body));
-        String result = d.result().name().toLowerCase(java.util.Locale.ROOT);
+        Delivery d = intake.receive(new WebhookRequest(forge, headers(in), body == null ? new byte[0] : body))
+                .scopedTo(repo);
+        String result = d.result().name().toLowerCase(Locale.ROOT);
         Next next = Next.NOTHING;
         try {
-            if (d.status() != 413) {
+            if (d.verified()) {
                 boolean first = state.record(d, now);
                 result = first ? result : "duplicate";
                 next = first && d.accepted() ? apply(d, now) : Next.NOTHING;
             }
         } catch (SlipwayException e) {
             LOG.error("webhook delivery {} from {} could not be recorded: {}", d.id(), forge.id(), e.getMessage());
-            answer(in, 503, d.id(), "unavailable", "Slipway's state database is unavailable; the forge will show this "
-                    + "delivery as failed and it can be redelivered");
-            metrics.delivery(forge.id(), "unavailable");
+            answer(in, 503, refusal(forge, d.id(), d.event(), 503, "unavailable", "Slipway's state database is "
+                    + "unavailable; the forge will show this delivery as failed and it can be redelivered"));
             return;
         }
-        metrics.delivery(forge.id(), result);
-        LOG.info("webhook {} {} {} from {}: {} {}", d.id(), d.event(), d.action() == null ? "" : d.action(), forge.id(),
-                d.status(), result);
-        answer(in, d.status(), d.id(), result, d.reason());
+        answer(in, d.status(), outcome(forge, d.id(), d.event() + (d.action() == null ? "" : " " + d.action()),
+                d.status(), result, d.reason()));
         exchange.setProperty(RECONCILE, next == Next.RECONCILE);
         exchange.setProperty(POLL, next == Next.POLL);
     }
 
+    /**
+     * Counts, logs and words a delivery refused before it reached the intake (by the HTTP server: a body over the
+     * limit, headers too large), exactly as the intake's own refusals are.
+     *
+     * @param forge      the forge the URL names, or null when the path names none
+     * @param deliveryId the delivery id header, or null when it was not read
+     * @return the JSON body to answer with
+     */
+    public String refusal(Forge forge, String deliveryId, String event, int status, String result, String reason) {
+        String id = deliveryId == null || deliveryId.isBlank() ? "local-" + UUID.randomUUID() : deliveryId;
+        return outcome(forge, id, event == null ? "unknown" : event, status, result, reason);
+    }
+
+    /** Counts and logs one delivery's outcome; returns the JSON body that answers it. */
+    private String outcome(Forge forge, String id, String what, int status, String result, String reason) {
+        String forgeId = forge == null ? "unknown" : forge.id();
+        metrics.delivery(forgeId, result);
+        if (status >= 400) {
+            LOG.warn("webhook {} {} from {}: {} {}: {}", id, what, forgeId, status, result, reason);
+        } else {
+            LOG.info("webhook {} {} from {}: {} {}: {}", id, what, forgeId, status, result, reason);
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("delivery", id);
+        n.put("result", result);
+        n.put("reason", reason);
+        return n.toString();
+    }
+
     private enum Next { NOTHING, RECONCILE, POLL }
 
-    /** Stores what an accepted event says, and says what should follow. */
+    /** Stores what an accepted event (of the watched repository: see {@link Delivery#scopedTo}) says. */
     private Next apply(Delivery d, Instant now) {
         return d.repoEvent().map(e -> {
-            if (!repo.equals(e.repo())) {
-                return Next.NOTHING;
-            }
             if (e instanceof PullRequestEvent pr) {
-                state.apply(new PullRequestUpdate(new PreviewKey(pr.repo(), String.valueOf(pr.number())), pr.headSha(),
-                        pr.headRef(), pr.state(), pr.updatedAt() == null ? now : pr.updatedAt(), d.forge().id()));
+                state.apply(new PullRequestUpdate(new PreviewKey(repo, String.valueOf(pr.number())), pr.headSha(),
+                        pr.headRef(), pr.state(), PullRequestUpdate.eventTime(pr.updatedAt(), now), d.forge().id()));
                 return Next.RECONCILE;
             }
             return e instanceof PushEvent ? Next.POLL : Next.NOTHING;
@@ -115,13 +143,10 @@ public final class WebhookEndpoint {
         return out;
     }
 
-    private static void answer(Message in, int status, String id, String result, String reason) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("delivery", id);
-        n.put("result", result);
-        n.put("reason", reason);
+    private static void answer(Message in, int status, String json) {
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody(n.toString());
+        in.setBody(json);
     }
+
 }

@@ -57,6 +57,9 @@ public final class PreviewBuilder {
     public record Outcome(UUID runId, String state, String summary) {
     }
 
+    /** The exit code of errors that say "cannot connect": worth another try with the same head. */
+    private static final int TRANSIENT_EXIT_CODE = 3;
+
     private final EnvironmentProvider provider;
     private final SourceTree sources;
     private final RunStore runs;
@@ -80,11 +83,12 @@ public final class PreviewBuilder {
         UUID run = runs.start(pr.key(), pr.headSha(), name, reason, settings.owner());
         status.pending(pr, run, "building preview " + name);
         LOG.info("building preview {} for {} at {} ({})", name, pr.key(), pr.headSha(), reason);
+        PreviewTarget target = null;
         try {
             if (old != null) {
                 provider.drop(old);
             }
-            PreviewTarget target = provider.create(name, pr.key(), pr.headSha());
+            target = provider.create(name, pr.key(), pr.headSha());
             if (target.cloned() != null) {
                 runs.cloned(run, target.cloned().strategy(), target.cloned().millis());
             }
@@ -98,8 +102,26 @@ public final class PreviewBuilder {
             LOG.warn("preview {} for {} could not be built: {}", name, pr.key(), e.getMessage());
             String summary = "error: " + e.getMessage();
             runs.finish(run, "error", summary, null, e.getMessage());
+            markFailed(target, e);
             status.finished(pr, run, false, summary);
             return new Outcome(run, "error", summary);
+        }
+    }
+
+    /**
+     * Marks a preview whose build failed for a reason of its own (an unknown head commit, a missing migrations
+     * folder) {@code failed}, so that it is not rebuilt on every reconciliation as if interrupted and does not show
+     * {@code building} for ever; a new head builds it again. A preview whose build could not reach the state
+     * database, Git or PostgreSQL stays {@code building}, and the next reconciliation tries again.
+     */
+    private void markFailed(PreviewTarget target, SlipwayException cause) {
+        if (target == null || cause.code().exitCode() == TRANSIENT_EXIT_CODE) {
+            return;
+        }
+        try {
+            provider.mark(target, PreviewState.FAILED);
+        } catch (SlipwayException e) {
+            LOG.warn("preview {} could not be marked failed: {}", target.name(), e.getMessage());
         }
     }
 

@@ -31,6 +31,7 @@ public final class StateStore {
               event_at = EXCLUDED.event_at, updated_at = now(), source = EXCLUDED.source
             WHERE EXCLUDED.event_at > p.event_at
                OR (EXCLUDED.event_at = p.event_at AND (p.state = 'open' OR EXCLUDED.state <> 'open'))
+               OR (p.state = 'open' AND EXCLUDED.state <> 'open')
             """;
 
     private final ConnectionPool pool;
@@ -41,7 +42,9 @@ public final class StateStore {
 
     /**
      * Applies a webhook's news about a pull request unless a newer event was applied already: a
-     * {@code synchronize} that arrives after the {@code closed} it preceded changes nothing.
+     * {@code synchronize} that arrives after the {@code closed} it preceded changes nothing. A close or merge of an
+     * open pull request always applies, whatever the times say: a preview left behind for a closed pull request
+     * would hold masked data forever, while a close applied late to a reopened one is undone by its next push.
      *
      * @return true when the row changed
      */

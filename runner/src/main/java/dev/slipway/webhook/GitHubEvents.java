@@ -27,9 +27,9 @@ final class GitHubEvents implements EventReader {
     /** A GitHub-shaped pull request payload, acted on when its action is one of {@code actOn}. */
     static Reading pullRequest(Payload payload, Set<String> actOn) {
         String action = payload.text("action");
-        PullRequestEvent event = new PullRequestEvent(payload.text("repository.full_name"), payload.number("number"),
-                action, payload.text("pull_request.head.sha"), payload.text("pull_request.head.ref"),
-                payload.text("pull_request.base.ref"), state(payload, action),
+        PullRequestEvent event = new PullRequestEvent(payload.text("repository.full_name"),
+                payload.pullRequestNumber("number"), action, payload.commitId("pull_request.head.sha"),
+                payload.text("pull_request.head.ref"), payload.text("pull_request.base.ref"), state(payload, action),
                 payload.names("pull_request.labels", "name"), payload.time("pull_request.updated_at"));
         return Reading.of(action, event, actOn.contains(action));
     }

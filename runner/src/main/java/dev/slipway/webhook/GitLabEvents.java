@@ -24,7 +24,8 @@ final class GitLabEvents implements EventReader {
     private static Reading mergeRequest(Payload payload) {
         String action = payload.text("object_attributes.action");
         PullRequestEvent event = new PullRequestEvent(payload.text("project.path_with_namespace"),
-                payload.number("object_attributes.iid"), action, payload.text("object_attributes.last_commit.id"),
+                payload.pullRequestNumber("object_attributes.iid"), action,
+                payload.commitId("object_attributes.last_commit.id"),
                 payload.text("object_attributes.source_branch"), payload.text("object_attributes.target_branch"),
                 state(payload.text("object_attributes.state")), labels(payload),
                 payload.time("object_attributes.updated_at"));

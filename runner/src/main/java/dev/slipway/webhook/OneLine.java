@@ -1,14 +1,15 @@
 package dev.slipway.webhook;
 
 /** Makes text from a delivery safe to put in a one-line reason: no control characters, bounded length. */
-final class OneLine {
+public final class OneLine {
 
     private static final int MAX = 120;
 
     private OneLine() {
     }
 
-    static String of(String text) {
+    /** {@code text} without control characters and cut to 120 characters; {@code (none)} for null. */
+    public static String of(String text) {
         if (text == null) {
             return "(none)";
         }

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A delivery's JSON body and the fields read from it by dotted path ({@code pull_request.head.sha}). Required
@@ -23,6 +24,8 @@ final class Payload {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{40}");
 
     private final String event;
     private final JsonNode root;
@@ -83,6 +86,32 @@ final class Payload {
             throw new PayloadException(path + " in the " + OneLine.of(event) + " payload is not a whole number");
         }
         return node.intValue();
+    }
+
+    /**
+     * The pull request number at {@code path}; throws unless it is a whole number of at least 1: forges number
+     * pull requests from 1, and 0 or a negative number would name a preview no pull request can close.
+     */
+    int pullRequestNumber(String path) {
+        int n = number(path);
+        if (n < 1) {
+            throw new PayloadException(path + " in the " + OneLine.of(event) + " payload is " + n
+                    + "; a pull request number is a whole number from 1 up");
+        }
+        return n;
+    }
+
+    /**
+     * The commit id at {@code path}, in lowercase; throws unless it is 40 hexadecimal digits, the full id Git
+     * gives a commit (a short or made-up id could never be built and would leave the preview waiting).
+     */
+    String commitId(String path) {
+        String id = text(path);
+        if (!COMMIT_ID.matcher(id).matches()) {
+            throw new PayloadException(path + " in the " + OneLine.of(event) + " payload is '" + OneLine.of(id)
+                    + "', not a commit id; expected the full 40-digit hexadecimal id of the head commit");
+        }
+        return id.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The boolean at {@code path}, or {@code otherwise} when it is missing or not a boolean. */

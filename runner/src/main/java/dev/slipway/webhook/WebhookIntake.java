@@ -44,16 +44,25 @@ public final class WebhookIntake {
     public Delivery receive(WebhookRequest request) {
         Envelope envelope = envelope(request);
         if (request.bodyLength() > maxBodyBytes) {
-            return envelope.rejected(413, "the body is " + request.bodyLength() + " bytes, over the limit of "
-                    + maxBodyBytes + " bytes (" + Sizes.format(maxBodyBytes) + "); raise the limit or send fewer "
-                    + "events to this webhook");
+            return envelope.unverified(413, tooLarge(request.bodyLength(), maxBodyBytes));
         }
         byte[] body = request.body();
         Optional<String> unverified = SignatureCheck.failure(request, body, secrets.secret(request.forge()));
         if (unverified.isPresent()) {
-            return envelope.rejected(401, unverified.get());
+            return envelope.unverified(401, unverified.get());
         }
         return read(request, envelope, body);
+    }
+
+    /**
+     * The reason a body over {@code limit} is refused with, here and by the HTTP server in front.
+     *
+     * @param bytes the body's size, or -1 when it is not known (a chunked body cut off at the limit)
+     */
+    public static String tooLarge(long bytes, long limit) {
+        return "the body is " + (bytes < 0 ? "larger than" : bytes + " bytes, over") + " the limit of " + limit
+                + " bytes (" + Sizes.format(limit) + "); raise serve.webhooks.maxBody or send fewer events to this "
+                + "webhook";
     }
 
     private Delivery read(WebhookRequest request, Envelope envelope, byte[] body) {
