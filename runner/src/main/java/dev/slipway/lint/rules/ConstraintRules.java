@@ -100,7 +100,7 @@ final class ConstraintRules {
                         return null;
                     }
                     return "SET NOT NULL on " + alter.table().display() + "." + column.name()
-                            + " scans the table under ACCESS EXCLUSIVE (no validated CHECK (" + column.name()
+                            + " scans the table under ACCESS EXCLUSIVE (no CHECK (" + column.name()
                             + " IS NOT NULL) is validated before it, in this or an earlier migration)";
                 });
     }
