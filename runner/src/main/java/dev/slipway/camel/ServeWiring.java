@@ -26,7 +26,7 @@ final class ServeWiring {
     ServeWiring(SlipwayConfig config, Map<String, String> env) {
         if (config.serve() == null) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, (config.file() == null ? "the configuration" : config.file())
-                    + " has no serve: section; see the README's 'slipway serve' section for an example");
+                    + " has no serve: section; see docs/serve.md for an example");
         }
         if (config.engine() == null) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, config.file()

@@ -64,7 +64,7 @@ public final class ConfigLoader {
         } catch (JsonMappingException e) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + ": key '" + path(e) + "' " + at(e.getLocation())
                     + "has the wrong type: " + e.getOriginalMessage().replaceAll(" \\(for .*|\\n.*", "")
-                    + "; see the README's configuration section", e);
+                    + "; see docs/configuration.md", e);
         } catch (JsonProcessingException e) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, file + " is not valid YAML " + at(e.getLocation())
                     + ": " + e.getOriginalMessage(), e);

@@ -72,7 +72,7 @@ public final class GatePlans {
     public static GateConfig require(EnvironmentConfig environment) {
         if (environment.gate() == null) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, "environment '" + environment.name()
-                    + "' has no gate: section in slipway.yaml; see the README's 'Promotion gates' section");
+                    + "' has no gate: section in slipway.yaml; see docs/gates.md");
         }
         return environment.gate();
     }

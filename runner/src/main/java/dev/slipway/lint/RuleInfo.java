@@ -1,7 +1,7 @@
 package dev.slipway.lint;
 
 /**
- * What a rule is, for reports and the README's table.
+ * What a rule is, for reports and the table in docs/lint.md.
  *
  * @param id       stable identifier, used in suppressions, configuration and SARIF
  * @param severity the default severity

@@ -64,7 +64,7 @@ final class GoldenSnapshots {
                 .max(Comparator.comparing(vs -> vs.getMetadata().getCreationTimestamp()))
                 .orElseThrow(() -> new SlipwayException(ErrorCode.GOLDEN_NOT_MASKED, "no ready VolumeSnapshot "
                         + "labelled " + PreviewLabels.MASKED + "=true in namespace " + namespace + "; take one with "
-                        + "'slipway mask' into a fresh volume and label its snapshot (see the README, 'Running in a cluster')"));
+                        + "'slipway mask' into a fresh volume and label its snapshot (see docs/kubernetes.md)"));
     }
 
     private void requireMasked(VolumeSnapshot vs) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Every built-in rule, in the order the README lists them. */
+/** Every built-in rule, in the order docs/lint.md lists them. */
 public final class Rules {
 
     private static final List<Rule> ALL = collect();
