@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code slipway status --exit-code} on a real database: 0 up to date, 1 pending, 6 when migrate would refuse the
- * history (edited, missing, out of order), with the reason on stderr and, with --json, in the error document.
+ * history (edited, missing, failed, out of order), with the reason on stderr and, with --json, in the error document.
  */
 @ExtendWith(PostgresExtension.class)
 class StatusExitCodeIT extends CliHarness {
@@ -91,5 +91,17 @@ class StatusExitCodeIT extends CliHarness {
         Path config = Files.writeString(dir.resolve("slipway.yaml"), "defaults:\n  outOfOrder: true\n");
         assertThat(status(db, "--exit-code", "--config", config.toString())).isEqualTo(1);
         assertThat(err).contains("1 migration is pending");
+    }
+
+    @Test
+    void aPartlyCommittedFailedMigrationIsSix(TestDatabase db) {
+        migrated(db);
+        files.add("V5__self_committing.sql", "BEGIN;\nCREATE TABLE kept (id bigint PRIMARY KEY);\nCOMMIT;\n"
+                + "CREATE TABLE broken (id bigint PRIMARY KEY, id bigint);\n");
+        assertThat(slipway("migrate", "--url", db.url(), "--user", db.user(), "--engine", "flyway", "--location",
+                files.dir().toString())).as(out + err).isEqualTo(4);
+
+        assertThat(status(db, "--exit-code")).isEqualTo(6);
+        assertThat(err).contains("V5__self_committing.sql");
     }
 }
