@@ -10,6 +10,7 @@ import dev.slipway.mask.MaskReport;
 import dev.slipway.mask.MaskRequest;
 import dev.slipway.mask.MaskSecret;
 import dev.slipway.mask.MaskStep;
+import dev.slipway.mask.PgClient;
 import dev.slipway.mask.VerifyReport;
 import dev.slipway.mask.VerifyStep;
 import java.io.PrintWriter;
@@ -68,9 +69,19 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--check", description = "report the rules' coverage of the source; copy nothing")
     boolean check;
 
-    @Option(names = "--create-missing-roles", description = "create (NOLOGIN) the roles the source's row-level "
-            + "security policies name that the target server lacks, instead of refusing it; roles are server-wide")
+    @Option(names = "--create-missing-roles", description = "create (NOLOGIN) the roles that own, are granted or are "
+            + "named by policies of the source's objects and that the target server lacks, instead of refusing it; roles "
+            + "are server-wide")
     boolean createMissingRoles;
+
+    @Option(names = "--pg-bin", paramLabel = "DIR", description = "directory of PostgreSQL's pg_dump and pg_restore, not "
+            + "older than the source (default: SLIPWAY_PG_BIN, else the oldest suitable one on PATH or in "
+            + "/usr/lib/postgresql/*/bin); 'none' copies a plain schema from the catalog and refuses any other")
+    String pgBin;
+
+    @Option(names = "--without-large-objects", description = "copy a source holding large objects without them "
+            + "(no rule can mask them) instead of refusing it")
+    boolean withoutLargeObjects;
 
     @Override
     public boolean json() {
@@ -90,7 +101,7 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             err.flush();
         });
         MaskRequest request = new MaskRequest(credentials.source(env, source, rules), to, rules, keys, jobs, check,
-                createMissingRoles);
+                createMissingRoles, pgBin != null ? pgBin : env.get(PgClient.ENV), withoutLargeObjects);
         MaskReport report = new MaskStep(request, progress).call();
         out.print(json ? Json.write(report) + "\n" : text(report));
         out.flush();

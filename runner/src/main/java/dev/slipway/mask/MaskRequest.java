@@ -10,11 +10,14 @@ import java.util.Objects;
  * @param keys  the masking keyring ({@link MaskSecret}); may be {@code null} only when {@code check} is set
  * @param jobs  copy jobs, each a reader and a writer sharing the tables; also connections for indexes (1 to 32)
  * @param check report coverage only: no connection to the target, nothing copied
- * @param createMissingRoles create, {@code NOLOGIN}, the roles the source's policies name that the target
- *                           server lacks, instead of refusing it
+ * @param createMissingRoles create, {@code NOLOGIN}, the roles that own, are granted or are named by policies of the
+ *                           source's objects and that the target server lacks, instead of refusing it
+ * @param pgBin the directory of pg_dump and pg_restore ({@code --pg-bin}); {@code null} to look on the machine,
+ *              {@value PgClient#NONE} for the catalog copy of a plain schema
+ * @param withoutLargeObjects copy a source that holds large objects, leaving them behind, instead of refusing it
  */
 public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs,
-                          boolean check, boolean createMissingRoles) {
+                          boolean check, boolean createMissingRoles, String pgBin, boolean withoutLargeObjects) {
 
     public MaskRequest {
         Objects.requireNonNull(source, "source");
@@ -24,8 +27,8 @@ public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rul
         }
     }
 
-    /** A request that refuses a target server lacking a policy's role. */
+    /** A request that refuses a target server lacking a role, finds pg_dump on the machine, refuses large objects. */
     public MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs, boolean check) {
-        this(source, target, rules, keys, jobs, check, false);
+        this(source, target, rules, keys, jobs, check, false, null, false);
     }
 }

@@ -64,7 +64,6 @@ public final class MaskStep {
             MaskRules rules = rules(reading);
             MaskPlan plan = MaskPlanner.plan(rules, catalog, keys());
             requireUsable(rules, plan);
-            warnOfLargeObjects(source);
             if (request.check()) {
                 return new MaskReport(plan.coverage().complete() ? "checked" : "uncovered", request.source().redactedUrl(),
                         null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0);
@@ -96,16 +95,16 @@ public final class MaskStep {
         return request.keys() != null ? request.keys() : Keyring.of(new byte[32]);
     }
 
-    /** Large objects live outside every table, so no rule covers them: they are left behind, and said so. */
+    /** Large objects live outside every table, so no rule covers them: left behind when the user said so. */
     private void warnOfLargeObjects(Connection source) throws SQLException {
         try (Statement st = source.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_catalog.pg_largeobject_metadata")) {
             rs.next();
             long n = rs.getLong(1);
             if (n > 0) {
-                progress.phase(String.format(Locale.ROOT, "warning: the source holds %,d large object%s; "
-                        + "they are not copied (no rule can mask what they hold), so oid columns that point at them "
-                        + "point at nothing in the target", n, n == 1 ? "" : "s"));
+                progress.phase(String.format(Locale.ROOT, "warning: the source's %,d large object%s are left behind "
+                        + "(--without-large-objects): oid columns that point at them point at nothing in the target", n,
+                        n == 1 ? "" : "s"));
             }
         }
     }
@@ -147,25 +146,39 @@ public final class MaskStep {
             ServerIdentity to = ServerIdentity.of(target);
             requireDistinct(from, to);
             TargetDatabase.requireEmptyOrGolden(target, request.target().redactedUrl());
-            for (String role : RowSecurity.requirePolicyRoles(source, target, request.target().redactedUrl(),
-                    request.createMissingRoles())) {
-                progress.phase("created role " + role + " (NOLOGIN) on the target server: a policy names it");
-            }
-            CopyTask.Setup setup = new CopyTask.Setup(request.jobs(), from.major() >= 14, from.major() == to.major());
-            try (CopyPhase copy = CopyPhase.start(request.source(), request.target(), snapshot, progress, plan.tables(),
-                    setup)) {
-                GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
-                        RunContext.slipwayVersion());
-                progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema");
-                try {
-                    return copyInto(SchemaScript.read(source), target, copy, rules, plan, start, heap);
-                } catch (SlipwayException e) {
-                    recordFailure(target, e.code() + ": " + e.getMessage(), e);
-                    throw e;
-                } catch (SQLException e) {
-                    recordFailure(target, ErrorCode.MASK_FAILED + ": " + e.getMessage(), e);
-                    throw e;
+            try (SchemaCopy schema = SchemaCopy.prepare(request, source, target, snapshot, from.major(), plan.tables())) {
+                List<Ddl> sequences = PostData.sequenceValues(source);
+                for (String role : TargetFit.require(source, target, request.target().redactedUrl(), from.major(),
+                        to.major(), schema.owners(), request.createMissingRoles(), request.withoutLargeObjects())) {
+                    progress.phase("created role " + role + " (NOLOGIN) on the target server: the source's objects "
+                            + "name it");
                 }
+                if (request.withoutLargeObjects()) {
+                    warnOfLargeObjects(source);
+                }
+                return copy(source, snapshot, rules, plan, schema, sequences, target, from, to, start, heap);
+            }
+        }
+    }
+
+    private MaskReport copy(Connection source, String snapshot, MaskRules rules, MaskPlan plan, SchemaCopy schema,
+                            List<Ddl> sequences, Connection target, ServerIdentity from, ServerIdentity to, long start,
+                            HeapPeak heap) throws SQLException {
+        CopyTask.Setup setup = new CopyTask.Setup(request.jobs(), from.major() >= 14, from.major() == to.major());
+        try (CopyPhase copy = CopyPhase.start(request.source(), request.target(), snapshot, progress, plan.tables(),
+                setup)) {
+            GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
+                    RunContext.slipwayVersion());
+            progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema by "
+                    + schema.how());
+            try {
+                return copyInto(schema, sequences, target, copy, rules, plan, start, heap);
+            } catch (SlipwayException e) {
+                recordFailure(target, e.code() + ": " + e.getMessage(), e);
+                throw e;
+            } catch (SQLException e) {
+                recordFailure(target, ErrorCode.MASK_FAILED + ": " + e.getMessage(), e);
+                throw e;
             }
         }
     }
@@ -179,20 +192,27 @@ public final class MaskStep {
         }
     }
 
-    private MaskReport copyInto(SchemaScript schema, Connection target, CopyPhase copy, MaskRules rules, MaskPlan plan,
-                                long start, HeapPeak heap) throws SQLException {
+    private MaskReport copyInto(SchemaCopy schema, List<Ddl> sequences, Connection target, CopyPhase copy,
+                                MaskRules rules, MaskPlan plan, long start, HeapPeak heap) throws SQLException {
         long t0 = System.nanoTime();
         TargetDatabase.clean(target);
-        SchemaApplier.preData(target, schema.preData());
+        schema.preData(target);
         long schemaMillis = millis(t0);
         progress.phase("copying " + plan.tables().size() + " tables with " + request.jobs() + " job"
                 + (request.jobs() == 1 ? "" : "s"));
         long t1 = System.nanoTime();
         List<TableCopy.Result> copied = copy.finish();
         long copyMillis = millis(t1);
-        progress.phase("creating indexes, constraints and triggers");
+        progress.phase("setting sequences; creating indexes, constraints, triggers, rules, policies");
         long t2 = System.nanoTime();
-        PostPhase.run(target, request.target(), PostPlan.of(schema.postData(), plan.tables()), request.jobs());
+        try (Statement st = target.createStatement()) {
+            sequences.forEach(d -> SchemaApplier.run(st, d));
+        }
+        schema.postData(target, request.jobs());
+        progress.phase("computing the planner's statistics from the masked rows (ANALYZE)");
+        try (Statement st = target.createStatement()) {
+            st.execute("ANALYZE");
+        }
         long postMillis = millis(t2);
         GoldenMark.complete(target, rowCounts(plan, copied));
         progress.phase("target marked masked");

@@ -1,21 +1,22 @@
 package dev.slipway.mask;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * What follows the rows, in pg_restore's order: sequence ownership and values, primary keys and unique
- * constraints, other indexes, check and exclusion constraints, foreign keys, triggers, materialized view
- * contents, then row-level security and its policies ({@link RowSecurity}) and comments ({@link Comments}).
- * Constraints inherited by partitions are created through their root.
+ * What follows the rows of a catalog copy ({@link CatalogSchema}), in pg_restore's order: sequence ownership, primary
+ * keys and unique constraints, other indexes, check and exclusion constraints, foreign keys. The sequences' values
+ * and the unique keys (to explain a collision) serve the pg_dump copy too.
  */
 final class PostData {
 
-    private static final String SEQUENCE_VALUES = """
+    private static final String SEQUENCES = """
             SELECT CASE WHEN dep.refobjid IS NOT NULL AND dep.deptype = 'i'
                      THEN format('SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(%L, %L), %s, %L)',
                        format('%I.%I', tn.nspname, t.relname), a.attname,
@@ -57,30 +58,28 @@ final class PostData {
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
             """;
 
-    /** Each trigger, and the firing state pg_get_triggerdef leaves out: disabled, replica-only or always. */
-    private static final String TRIGGERS = """
-            SELECT pg_get_triggerdef(t.oid), t.tgname, n.nspname, c.relname,
-                   CASE t.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' END
-                     || format(' TRIGGER %I', t.tgname)
-            FROM pg_trigger t
-            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND {schemas}
-            """;
-
-    private static final String MATVIEWS = """
-            SELECT format('REFRESH MATERIALIZED VIEW %I.%I', n.nspname, c.relname) FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'm' AND {schemas}
-            """;
-
     /** Constraint kinds in the order they are created. */
     private static final String ORDER = "puUixcf";
 
     private PostData() {
     }
 
+    /** Sequence ownership (a serial column's), then constraints and indexes in the order pg_restore makes them. */
     static List<Ddl> read(Connection c) throws SQLException {
         List<Ddl> out = new ArrayList<>();
-        sequences(c, out);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(SEQUENCES))) {
+            while (rs.next()) {
+                if (rs.getString(2) != null) {
+                    out.add(Ddl.of(rs.getString(2), "ownership of sequence " + rs.getString(3)));
+                }
+            }
+        }
+        out.addAll(constraints(c));
+        return List.copyOf(out);
+    }
+
+    /** Constraints and indexes, unique ones with the keys a collision report groups by. */
+    static List<Ddl> constraints(Connection c) throws SQLException {
         List<List<Ddl>> byKind = new ArrayList<>();
         for (int i = 0; i < ORDER.length(); i++) {
             byKind.add(new ArrayList<>());
@@ -91,36 +90,37 @@ final class PostData {
                 TableName table = new TableName(rs.getString(4), rs.getString(5));
                 String what = (kind.equals("i") || kind.equals("U") ? "index " : "constraint ") + rs.getString(3)
                         + " on " + table;
-                byKind.get(ORDER.indexOf(kind)).add(new Ddl(rs.getString(1), what, table,
-                        SchemaScript.strings(rs.getArray(6)), rs.getString(7), !kind.equals("f")));
+                byKind.get(ORDER.indexOf(kind)).add(new Ddl(rs.getString(1), what, table, strings(rs.getArray(6)),
+                        rs.getString(7), !kind.equals("f")));
             }
         }
+        List<Ddl> out = new ArrayList<>();
         byKind.forEach(out::addAll);
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(TRIGGERS))) {
-            while (rs.next()) {
-                TableName table = new TableName(rs.getString(3), rs.getString(4));
-                out.add(Ddl.of(rs.getString(1), "trigger " + rs.getString(2) + " on " + table));
-                if (rs.getString(5) != null) {
-                    out.add(Ddl.of("ALTER TABLE " + table.sql() + " " + rs.getString(5), "state of trigger "
-                            + rs.getString(2) + " on " + table));
-                }
-            }
-        }
-        SchemaScript.addAll(c, sql(MATVIEWS), "materialized view", out);
-        RowSecurity.read(c, out);
-        Comments.read(c, out);
-        return List.copyOf(out);
+        return out;
     }
 
-    private static void sequences(Connection c, List<Ddl> out) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(SEQUENCE_VALUES))) {
+    /** The value of every sequence as the snapshot sees it: what pg_dump's data section would set. */
+    static List<Ddl> sequenceValues(Connection c) throws SQLException {
+        List<Ddl> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql(SEQUENCES))) {
             while (rs.next()) {
-                if (rs.getString(2) != null) {
-                    out.add(Ddl.of(rs.getString(2), "ownership of sequence " + rs.getString(3)));
-                }
                 out.add(Ddl.of(rs.getString(1), "value of sequence " + rs.getString(3)));
             }
         }
+        return out;
+    }
+
+    /** Adds a statement for each row of {@code sql}: the statement, then what it makes. */
+    static void addAll(Connection c, String sql, List<Ddl> out) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(Ddl.of(rs.getString(1), rs.getString(2)));
+            }
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
     }
 
     /** {@code template} with {@code {schemas}} (user schemas) and {@code {not-extension}} (for {@code pg_class c}). */

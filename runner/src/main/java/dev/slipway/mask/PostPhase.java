@@ -140,19 +140,33 @@ final class PostPhase {
     }
 
     private static SlipwayException collision(Statement failed, Ddl d, SQLException e) {
+        try {
+            SlipwayException collision = collision(failed.getConnection(), d, e);
+            return collision != null ? collision : failure(d, e);
+        } catch (SQLException counting) {
+            return failure(d, e);
+        }
+    }
+
+    /**
+     * Explains why the unique index or constraint {@code d} cannot be built over the masked rows of {@code c}'s
+     * database: how many rows share a masked value; {@code null} when none do.
+     */
+    static SlipwayException collision(Connection c, Ddl d, Exception cause) throws SQLException {
         String keys = String.join(", ", d.keys());
         String sql = "SELECT count(*), coalesce(sum(n), 0), coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM "
                 + d.table().sql() + (d.predicate() == null ? "" : " WHERE " + d.predicate()) + " GROUP BY " + keys
                 + " HAVING count(*) > 1) dup";
-        try (Statement st = failed.getConnection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
+            if (rs.getLong(1) == 0) {
+                return null;
+            }
             return new SlipwayException(ErrorCode.MASK_COLLISION, String.format(Locale.ROOT, "the masked values of %s "
                     + "(%s) are no longer unique, so %s cannot be created: %,d rows share %,d masked values (up to %,d rows "
                     + "share one). No row was dropped. Mask a unique column with a transformer whose output stays "
                     + "unique (email, hash with a longer length) or keep it; the target stays marked incomplete",
-                    d.table(), keys, d.what(), rs.getLong(2), rs.getLong(1), rs.getLong(3)), e);
-        } catch (SQLException counting) {
-            return failure(d, e);
+                    d.table(), keys, d.what(), rs.getLong(2), rs.getLong(1), rs.getLong(3)), cause);
         }
     }
 }
