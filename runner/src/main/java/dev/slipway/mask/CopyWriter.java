@@ -47,8 +47,17 @@ final class CopyWriter {
             cancel();
             throw new SlipwayException(ErrorCode.MASK_FAILED, "copying " + chunk.task().table().table()
                     + chunk.task().range() + " into the target failed: " + e.getMessage() + " (SQLSTATE "
-                    + e.getSQLState() + "); the target stays marked incomplete", e);
+                    + e.getSQLState() + ")" + hint(e) + "; the target stays marked incomplete", e);
         }
+    }
+
+    /** What to do when masked values break a constraint the table is created with (pg_dump's CHECK and NOT NULL). */
+    private static String hint(SQLException e) {
+        return switch (String.valueOf(e.getSQLState())) {
+            case "23514" -> "; the masked values break this check: choose a transformer whose output satisfies it";
+            case "23502" -> "; a masked value is NULL where the column is NOT NULL: choose a transformer that gives one";
+            default -> "";
+        };
     }
 
     /** Abandons a COPY left open by a failure, so the connection can be closed cleanly. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The source's schema as {@code pg_dump} takes it: a custom-format archive of the pre-data and post-data sections
  * (no rows: those are Slipway's masked COPY; no subscriptions: a golden must never connect anywhere; no statistics:
- * their most common values are clear production values), read in the run's exported snapshot, so schema and rows
+ * their most common values are clear production values; no large objects: no rule can mask them), read in the run's exported snapshot, so schema and rows
  * are of one moment. {@code pg_restore} recreates it in the target in its own order: {@link #restorePreData} before
  * the rows, {@link #restorePostData} (indexes, constraints, triggers, rules, policies, publications, materialized
  * view contents refreshed from the masked rows, event triggers last) after them. The archive file is deleted on
@@ -55,6 +55,7 @@ final class SchemaArchive implements AutoCloseable {
         SchemaArchive archive = new SchemaArchive(client, file, parentEnv);
         List<String> command = new ArrayList<>(List.of(client.pgDump().toString(), "--format=custom",
                 "--section=pre-data", "--section=post-data", "--no-subscriptions", "--no-sync", "--no-password",
+                "-B" /* no large objects: their contents cannot be masked, an empty one with their oid would lie */,
                 "--exclude-schema=" + SourceCatalog.STATE_SCHEMA, "--snapshot=" + snapshot, "--file=" + file));
         if (client.major() >= 18) {
             command.add("--no-statistics");
@@ -75,7 +76,7 @@ final class SchemaArchive implements AutoCloseable {
         for (String line : list().lines().toList()) {
             Matcher m = TOC_LINE.matcher(line);
             if (m.matches()) {
-                String[] words = m.group(4).split(" ");
+                String[] words = m.group(4).split(" ", -1); // an entry without owner (an extension) ends in " "
                 String owner = words[words.length - 1];
                 if (!owner.isEmpty() && !owner.equals("-")) {
                     owners.add(owner);
