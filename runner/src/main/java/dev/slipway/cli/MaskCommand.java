@@ -117,9 +117,9 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         if ("masked".equals(r.outcome())) {
             r.tables().forEach(t -> s.append(String.format(Locale.ROOT, "  %-40s %,12d rows%n", t.table(), t.rows())));
             s.append(String.format(Locale.ROOT, "masked: %,d rows (%.1f MB) into %s in %.1fs (schema %.1fs, rows %.1fs, "
-                    + "indexes and constraints %.1fs), %d jobs; the target is marked masked%n", r.rows(),
+                    + "indexes and constraints %.1fs), %d jobs; schema by %s; the target is marked masked%n", r.rows(),
                     r.bytes() / 1e6, r.target(), r.totalMillis() / 1e3, r.schemaMillis() / 1e3, r.copyMillis() / 1e3,
-                    r.postDataMillis() / 1e3, r.jobs()));
+                    r.postDataMillis() / 1e3, r.jobs(), r.schemaCopy()));
         }
         return s.toString();
     }

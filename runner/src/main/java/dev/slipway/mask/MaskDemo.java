@@ -44,7 +44,7 @@ public final class MaskDemo {
         say.accept("-- the source, with fake personal data from migrations/demo/personal-data.sql:");
         sample(source, say);
         Keyring keys = keys(env, say);
-        MaskReport report = new MaskStep(new MaskRequest(source, golden, rules, keys, 2, false),
+        MaskReport report = new MaskStep(new MaskRequest(source, golden, rules, keys, 2, false, false, env.get(PgClient.ENV), false),
                 MaskProgress.lines(say)).call();
         say.accept("-- the golden: same rows, same joins, no clear value:");
         sample(golden, say);

@@ -66,7 +66,7 @@ public final class MaskStep {
             requireUsable(rules, plan);
             if (request.check()) {
                 return new MaskReport(plan.coverage().complete() ? "checked" : "uncovered", request.source().redactedUrl(),
-                        null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0);
+                        null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0, null);
             }
             requireCovered(rules, plan.coverage());
             return copy(source, snapshot, rules, plan, start, heap);
@@ -169,8 +169,8 @@ public final class MaskStep {
                 setup)) {
             GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
                     RunContext.slipwayVersion());
-            progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema by "
-                    + schema.how());
+            progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema ("
+                    + (SchemaCopy.CATALOG.equals(schema.how()) ? "catalog copy of a plain schema" : schema.how()) + ")");
             try {
                 return copyInto(schema, sequences, target, copy, rules, plan, start, heap);
             } catch (SlipwayException e) {
@@ -222,7 +222,7 @@ public final class MaskStep {
                 r.rows(), r.bytesIn(), r.millis())).toList();
         return new MaskReport("masked", request.source().redactedUrl(), request.target().redactedUrl(), rules.sha256(),
                 plan.coverage(), tables, rows, bytes, copyMillis, schemaMillis, postMillis, millis(start), request.jobs(),
-                heap.peakMb());
+                heap.peakMb(), schema.how());
     }
 
     private void requireDistinct(ServerIdentity from, ServerIdentity to) {

@@ -17,7 +17,10 @@ import java.util.Set;
  */
 interface SchemaCopy extends AutoCloseable {
 
-    /** How the schema is copied, for progress lines: {@code pg_dump 15.18 (/usr/lib/postgresql/15/bin)}. */
+    /** What {@link #how} says of the catalog copy. */
+    String CATALOG = "catalog";
+
+    /** How the schema is copied: {@code pg_dump (PostgreSQL) 15.18 (/usr/lib/postgresql/15/bin)}, or {@value #CATALOG}. */
     String how();
 
     /** The roles that own what {@link #preData} and {@link #postData} create. */
@@ -128,7 +131,7 @@ interface SchemaCopy extends AutoCloseable {
 
         @Override
         public String how() {
-            return "the catalog (a plain schema: tables, sequences, constraints, indexes)";
+            return CATALOG;
         }
 
         @Override

@@ -38,7 +38,8 @@ class CommandHelpTest extends CliHarness {
                 + " --json --format --only-pending --trace --list-rules");
         OPTIONS.put("slipway gate", CONNECTION + " " + SOURCE + " --json --commit");
         OPTIONS.put("slipway mask", "--source --source-user --source-password-env --target --target-user "
-                + "--target-password-env --rules --json --secret-env --secret-file --jobs --check --create-missing-roles");
+                + "--target-password-env --rules --json --secret-env --secret-file --jobs --check --create-missing-roles "
+                + "--pg-bin --without-large-objects");
         OPTIONS.put("slipway mask verify", "--source --source-user --source-password-env --target --target-user "
                 + "--target-password-env --rules --json --sample");
         OPTIONS.put("slipway serve", "--config --routes --instance --cache-dir");
