@@ -165,7 +165,8 @@ public final class MaskBench {
             }
             JsonNode report = new ObjectMapper().readTree(out);
             MaskBenchReport.Phases phases = new MaskBenchReport.Phases(report.get("schemaMillis").asLong(),
-                    report.get("copyMillis").asLong(), report.get("postDataMillis").asLong());
+                    report.get("copyMillis").asLong(), report.get("postDataMillis").asLong(),
+                    report.path("analyzeMillis").asLong());
             return new MaskBenchReport.Run("Slipway mask", true, millis, report.get("totalMillis").asLong(),
                     report.get("heapPeakMb").asLong(), phases, null);
         } catch (IOException e) {

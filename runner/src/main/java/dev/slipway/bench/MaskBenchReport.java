@@ -36,7 +36,7 @@ public record MaskBenchReport(Machine machine, MaskBench.Options parameters, lon
     }
 
     /** Slipway's own account of a run: the target's schema, the rows, then indexes and constraints. */
-    public record Phases(long schemaMillis, long copyMillis, long postDataMillis) {
+    public record Phases(long schemaMillis, long copyMillis, long postDataMillis, long analyzeMillis) {
     }
 
     static MaskBenchReport of(Machine machine, MaskBench.Options options, long bytes, String launch,
@@ -108,10 +108,11 @@ public record MaskBenchReport(Machine machine, MaskBench.Options parameters, lon
             return "";
         }
         Phases p = run.phases();
-        long before = run.millis() - p.schemaMillis() - p.copyMillis() - p.postDataMillis();
+        long before = run.millis() - p.schemaMillis() - p.copyMillis() - p.postDataMillis() - p.analyzeMillis();
         return String.format(Locale.ROOT, "%nSlipway's median run: %s s to start, check and read the catalogs, %s s "
-                + "for the target's schema, %s s for the rows, %s s for indexes and constraints%n", seconds(before),
-                seconds(p.schemaMillis()), seconds(p.copyMillis()), seconds(p.postDataMillis()));
+                + "for the target's schema, %s s for the rows, %s s for indexes and constraints, %s s for the "
+                + "statistics (ANALYZE)%n", seconds(before), seconds(p.schemaMillis()), seconds(p.copyMillis()),
+                seconds(p.postDataMillis()), seconds(p.analyzeMillis()));
     }
 
     private static String seconds(long millis) {

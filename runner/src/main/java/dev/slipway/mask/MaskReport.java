@@ -13,10 +13,12 @@ import java.util.List;
  * @param heapPeakMb  the JVM's peak heap use during the run (sum of the heap pools' peaks: an upper bound)
  * @param schemaCopy  how the schema was copied: {@code pg_dump (PostgreSQL) 15.18 (/usr/bin)}, or {@code catalog};
  *                    {@code null} with {@code --check}
+ * @param analyzeMillis how long {@code ANALYZE} of the masked rows took, after the post-data ({@code postDataMillis})
  */
 public record MaskReport(String outcome, String source, String target, String rulesSha256, Coverage coverage,
                          List<TableCount> tables, long rows, long bytes, long copyMillis, long schemaMillis,
-                         long postDataMillis, long totalMillis, int jobs, long heapPeakMb, String schemaCopy) {
+                         long postDataMillis, long totalMillis, int jobs, long heapPeakMb, String schemaCopy,
+                         long analyzeMillis) {
 
     /** Rows and bytes of one table, and how long its copy took. */
     public record TableCount(String table, long rows, long bytes, long millis) {

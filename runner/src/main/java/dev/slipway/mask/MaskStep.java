@@ -66,7 +66,7 @@ public final class MaskStep {
             requireUsable(rules, plan);
             if (request.check()) {
                 return new MaskReport(plan.coverage().complete() ? "checked" : "uncovered", request.source().redactedUrl(),
-                        null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0, null);
+                        null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0, null, 0);
             }
             requireCovered(rules, plan.coverage());
             return copy(source, snapshot, rules, plan, start, heap);
@@ -93,20 +93,6 @@ public final class MaskStep {
     private Keyring keys() {
         // --check needs no secret: it builds transformers only to see whether they fit
         return request.keys() != null ? request.keys() : Keyring.of(new byte[32]);
-    }
-
-    /** Large objects live outside every table, so no rule covers them: left behind when the user said so. */
-    private void warnOfLargeObjects(Connection source) throws SQLException {
-        try (Statement st = source.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_catalog.pg_largeobject_metadata")) {
-            rs.next();
-            long n = rs.getLong(1);
-            if (n > 0) {
-                progress.phase(String.format(Locale.ROOT, "warning: the source's %,d large object%s are left behind "
-                        + "(--without-large-objects): oid columns that point at them point at nothing in the target", n,
-                        n == 1 ? "" : "s"));
-            }
-        }
     }
 
     private static String exportSnapshot(Connection source) throws SQLException {
@@ -148,14 +134,6 @@ public final class MaskStep {
             TargetDatabase.requireEmptyOrGolden(target, request.target().redactedUrl());
             try (SchemaCopy schema = SchemaCopy.prepare(request, source, target, snapshot, from.major(), plan.tables())) {
                 List<Ddl> sequences = PostData.sequenceValues(source);
-                for (String role : TargetFit.require(source, target, request.target().redactedUrl(), from.major(),
-                        to.major(), schema.owners(), request.createMissingRoles(), request.withoutLargeObjects())) {
-                    progress.phase("created role " + role + " (NOLOGIN) on the target server: the source's objects "
-                            + "name it");
-                }
-                if (request.withoutLargeObjects()) {
-                    warnOfLargeObjects(source);
-                }
                 return copy(source, snapshot, rules, plan, schema, sequences, target, from, to, start, heap);
             }
         }
@@ -167,12 +145,14 @@ public final class MaskStep {
         CopyTask.Setup setup = new CopyTask.Setup(request.jobs(), from.major() >= 14, from.major() == to.major());
         try (CopyPhase copy = CopyPhase.start(request.source(), request.target(), snapshot, progress, plan.tables(),
                 setup)) {
+            // reading and masking go on while pg_dump runs and the target is checked: nothing reached it yet
+            requireFit(source, target, schema, from, to);
             GoldenMark.begin(target, rules.sha256(), request.source().redactedUrl(), from.describe(),
                     RunContext.slipwayVersion());
             progress.phase("target " + request.target().redactedUrl() + " marked incomplete; recreating the schema ("
                     + (SchemaCopy.CATALOG.equals(schema.how()) ? "catalog copy of a plain schema" : schema.how()) + ")");
             try {
-                return copyInto(schema, sequences, target, copy, rules, plan, start, heap);
+                return copyInto(schema, sequences, target, to, copy, rules, plan, start, heap);
             } catch (SlipwayException e) {
                 recordFailure(target, e.code() + ": " + e.getMessage(), e);
                 throw e;
@@ -181,6 +161,15 @@ public final class MaskStep {
                 throw e;
             }
         }
+    }
+
+    private void requireFit(Connection source, Connection target, SchemaCopy schema, ServerIdentity from,
+                            ServerIdentity to) throws SQLException {
+        for (String role : TargetFit.require(source, target, request.target().redactedUrl(), from.major(), to.major(),
+                schema.owners(), request.createMissingRoles(), request.withoutLargeObjects())) {
+            progress.phase("created role " + role + " (NOLOGIN) on the target server: the source's objects name it");
+        }
+        TargetFit.leftBehind(source, request.withoutLargeObjects()).forEach(progress::phase);
     }
 
     /** Notes in the mark, which stays incomplete, why the copy failed; a target that cannot take it loses nothing. */
@@ -192,8 +181,9 @@ public final class MaskStep {
         }
     }
 
-    private MaskReport copyInto(SchemaCopy schema, List<Ddl> sequences, Connection target, CopyPhase copy,
-                                MaskRules rules, MaskPlan plan, long start, HeapPeak heap) throws SQLException {
+    private MaskReport copyInto(SchemaCopy schema, List<Ddl> sequences, Connection target, ServerIdentity to,
+                                CopyPhase copy, MaskRules rules, MaskPlan plan, long start, HeapPeak heap)
+            throws SQLException {
         long t0 = System.nanoTime();
         TargetDatabase.clean(target);
         schema.preData(target);
@@ -209,11 +199,11 @@ public final class MaskStep {
             sequences.forEach(d -> SchemaApplier.run(st, d));
         }
         schema.postData(target, request.jobs());
-        progress.phase("computing the planner's statistics from the masked rows (ANALYZE)");
-        try (Statement st = target.createStatement()) {
-            st.execute("ANALYZE");
-        }
         long postMillis = millis(t2);
+        progress.phase("computing the planner's statistics from the masked rows (ANALYZE)");
+        long t3 = System.nanoTime();
+        Analyze.run(target, request.target(), request.jobs(), to.major());
+        long analyzeMillis = millis(t3);
         GoldenMark.complete(target, rowCounts(plan, copied));
         progress.phase("target marked masked");
         long rows = copied.stream().mapToLong(TableCopy.Result::rows).sum();
@@ -222,7 +212,7 @@ public final class MaskStep {
                 r.rows(), r.bytesIn(), r.millis())).toList();
         return new MaskReport("masked", request.source().redactedUrl(), request.target().redactedUrl(), rules.sha256(),
                 plan.coverage(), tables, rows, bytes, copyMillis, schemaMillis, postMillis, millis(start), request.jobs(),
-                heap.peakMb(), schema.how());
+                heap.peakMb(), schema.how(), analyzeMillis);
     }
 
     private void requireDistinct(ServerIdentity from, ServerIdentity to) {

@@ -51,23 +51,24 @@ public record PgClient(Path bin, int major, String version) {
 
     /**
      * The candidates to look at: {@code configured} alone when given (a directory, or the path of a pg_dump), else
-     * every directory of {@code PATH} and of {@code /usr/lib/postgresql/}{@code *}{@code /bin} holding a pg_dump.
+     * every directory of {@code /usr/lib/postgresql/}{@code *}{@code /bin} and of {@code PATH} holding a pg_dump.
      */
     static List<Path> candidates(String configured, String path) {
         if (configured != null && !configured.isBlank()) {
             Path p = Path.of(configured);
             return List.of(Files.isDirectory(p) ? p : p.toAbsolutePath().getParent());
         }
+        // Debian's own directories first: for one major, the binaries themselves beat PATH's version-picking wrapper
         Set<Path> dirs = new LinkedHashSet<>();
-        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            if (!dir.isBlank()) {
-                dirs.add(Path.of(dir));
-            }
-        }
         try (Stream<Path> majors = Files.isDirectory(DEBIAN_ROOT) ? Files.list(DEBIAN_ROOT) : Stream.empty()) {
             majors.sorted().forEach(m -> dirs.add(m.resolve("bin")));
         } catch (IOException e) {
             // an unreadable /usr/lib/postgresql holds no candidate
+        }
+        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
+            if (!dir.isBlank()) {
+                dirs.add(Path.of(dir));
+            }
         }
         return dirs.stream().filter(d -> Files.isExecutable(d.resolve("pg_dump"))).toList();
     }

@@ -4,7 +4,6 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.db.JdbcUrls;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,11 @@ final class PgProgram {
      * @throws SlipwayException {@link ErrorCode#MASK_FAILED} when it cannot start or exits non-zero
      */
     static String run(List<String> command, Map<String, String> env, String task, String password) {
+        return start(command, env, task, password).await();
+    }
+
+    /** Starts {@code command}; {@link Running#await} waits for it as {@link #run} does. */
+    static Running start(List<String> command, Map<String, String> env, String task, String password) {
         Path out = null;
         Path err = null;
         try {
@@ -41,17 +45,42 @@ final class PgProgram {
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().clear();
             pb.environment().putAll(env);
-            Process p = pb.start();
-            int code = waitFor(p);
-            if (code != 0) {
-                throw new SlipwayException(ErrorCode.MASK_FAILED, task + " failed (" + command.get(0) + " exited with "
-                        + code + "): " + errorLines(Files.readString(err, StandardCharsets.UTF_8), password));
-            }
-            return Files.readString(out, StandardCharsets.UTF_8);
+            return new Running(pb.start(), command.get(0), task, password, out, err);
         } catch (IOException e) {
+            delete(out);
+            delete(err);
             throw new SlipwayException(ErrorCode.MASK_FAILED, task + " could not run " + command.get(0) + ": "
                     + e.getMessage(), e);
-        } finally {
+        }
+    }
+
+    /** A program started by {@link #start}: wait for it once, or {@link #kill} it. */
+    record Running(Process process, String program, String task, String password, Path out, Path err) {
+
+        /**
+         * Waits for the program and returns its standard output.
+         *
+         * @throws SlipwayException {@link ErrorCode#MASK_FAILED} when it exits non-zero
+         */
+        String await() {
+            try {
+                int code = waitFor(process);
+                if (code != 0) {
+                    throw new SlipwayException(ErrorCode.MASK_FAILED, task + " failed (" + program + " exited with "
+                            + code + "): " + errorLines(Files.readString(err, StandardCharsets.UTF_8), password));
+                }
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new SlipwayException(ErrorCode.MASK_FAILED, task + " could not read what " + program
+                        + " printed: " + e.getMessage(), e);
+            } finally {
+                kill();
+            }
+        }
+
+        /** Stops the program if it still runs and deletes what it printed. */
+        void kill() {
+            process.destroyForcibly();
             delete(out);
             delete(err);
         }
@@ -84,7 +113,7 @@ final class PgProgram {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // a temporary file left behind holds no row
             }
         }
     }

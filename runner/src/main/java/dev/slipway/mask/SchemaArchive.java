@@ -32,6 +32,7 @@ final class SchemaArchive implements AutoCloseable {
     private final PgClient client;
     private final Path file;
     private final Map<String, String> parentEnv;
+    private PgProgram.Running dumping;
 
     private SchemaArchive(PgClient client, Path file, Map<String, String> parentEnv) {
         this.client = client;
@@ -40,9 +41,11 @@ final class SchemaArchive implements AutoCloseable {
     }
 
     /**
-     * Dumps the schema of {@code source} as of {@code snapshot} (exported by a transaction that stays open meanwhile).
+     * Starts dumping the schema of {@code source} as of {@code snapshot} (exported by a transaction that must stay open
+     * until the dump is done): the rest of the run goes on meanwhile, and the first use of the archive waits for it.
      *
-     * @throws SlipwayException {@link ErrorCode#MASK_FAILED} naming pg_dump's error
+     * @throws SlipwayException {@link ErrorCode#MASK_FAILED} when pg_dump cannot start; its failure is thrown by the
+     *                          first use of the archive
      */
     static SchemaArchive dump(PgClient client, ConnectionSpec source, String snapshot, Map<String, String> parentEnv) {
         Path file;
@@ -61,13 +64,22 @@ final class SchemaArchive implements AutoCloseable {
             command.add("--no-statistics");
         }
         try {
-            PgProgram.run(command, Libpq.environment(source, "slipway-mask-pg_dump", parentEnv),
+            archive.dumping = PgProgram.start(command, Libpq.environment(source, "slipway-mask-pg_dump", parentEnv),
                     "pg_dump (" + client.version() + ") of the schema of " + source.redactedUrl(), source.password());
         } catch (RuntimeException e) {
             archive.close();
             throw e;
         }
         return archive;
+    }
+
+    /** Waits for pg_dump, once. */
+    private synchronized void dumped() {
+        if (dumping != null) {
+            PgProgram.Running d = dumping;
+            dumping = null;
+            d.await();
+        }
     }
 
     /** The roles that own the archive's objects, as its table of contents names them. */
@@ -87,6 +99,7 @@ final class SchemaArchive implements AutoCloseable {
     }
 
     private String list() {
+        dumped();
         return PgProgram.run(List.of(client.pgRestore().toString(), "--list", file.toString()), parentEnv,
                 "pg_restore --list of the source's schema", null);
     }
@@ -106,6 +119,7 @@ final class SchemaArchive implements AutoCloseable {
     }
 
     private void restore(ConnectionSpec target, List<String> options, String what) {
+        dumped();
         Map<String, String> env = Libpq.environment(target, "slipway-mask-pg_restore", parentEnv);
         List<String> command = new ArrayList<>(List.of(client.pgRestore().toString(), "--exit-on-error",
                 "--no-password", "--dbname=" + env.get("PGDATABASE")));
@@ -116,7 +130,11 @@ final class SchemaArchive implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (dumping != null) {
+            dumping.kill();
+            dumping = null;
+        }
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -97,6 +97,33 @@ final class TargetFit {
         return created;
     }
 
+    /**
+     * What the copy leaves behind on purpose, as warnings: the source's subscriptions (a golden must never connect to
+     * production) and, when the user allowed it, its large objects.
+     */
+    static List<String> leftBehind(Connection source, boolean largeObjects) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        long subscriptions = count(source, "SELECT count(*) FROM pg_subscription WHERE subdbid = (SELECT oid FROM "
+                + "pg_database WHERE datname = current_database())");
+        if (subscriptions > 0) {
+            warnings.add("warning: the source's " + subscriptions + " subscription(s) are not copied: a golden must "
+                    + "never connect to what the source replicates from");
+        }
+        long objects = largeObjects ? count(source, "SELECT count(*) FROM pg_largeobject_metadata") : 0;
+        if (objects > 0) {
+            warnings.add("warning: the source's " + objects + " large object(s) are left behind "
+                    + "(--without-large-objects): oid columns that point at them point at nothing in the target");
+        }
+        return warnings;
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private void uncopiable(boolean largeObjects) throws SQLException {
         try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(UNCOPIABLE)) {
             while (rs.next()) {

@@ -168,7 +168,7 @@ class MaskSchemaIT {
                 + "JOIN pg_collation co ON co.oid = a.attcollation WHERE a.attrelid = 'app.notes'::regclass";
         assertThat(target.value(collations)).isEqualTo(source.value(collations)).isEqualTo("body:default,owner_name:ci,tag:plain");
         assertThat(GoldenMark.requireMasked(target.spec()).rowCounts()).containsEntry("app.notes", 40L);
-        assertThat(shop.err).contains("warning: the source's 1 large object are left behind (--without-large-objects)");
+        assertThat(shop.err).contains("warning: the source's 1 large object(s) are left behind (--without-large-objects)");
         assertThat(target.value("SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("0");
 
         assertThat(shop.mask(source, target, rules, "--without-large-objects")).as("a rerun over all of it: " + shop.err)
