@@ -222,11 +222,11 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         }
 
         static String text(VerifyReport r) {
-            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-48s %-7s %14s %7s%n", "column", "check",
-                    "rows checked", "leaks"));
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-48s %-7s %14s %7s %12s%n", "column",
+                    "check", "rows checked", "leaks", "null/empty"));
             for (VerifyReport.Check c : r.checks()) {
-                s.append(String.format(Locale.ROOT, "%-48s %-7s %,14d %,7d%n", c.column(), c.kind(), c.rowsChecked(),
-                        c.leaks()));
+                s.append(String.format(Locale.ROOT, "%-48s %-7s %,14d %,7d %,12d%n", c.column(), c.kind(),
+                        c.rowsChecked(), c.leaks(), c.empty()));
             }
             s.append(String.format(Locale.ROOT, "%s: %,d leaks (%d sampled clear values searched); golden mark: %s%n",
                     r.leaks() == 0 ? "verified" : "LEAKS FOUND", r.leaks(), r.sampled(), r.mark()));

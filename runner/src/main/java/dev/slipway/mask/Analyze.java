@@ -30,7 +30,7 @@ final class Analyze {
     }
 
     /**
-     * @param major the target server's major version: from 17, a partitioned table is analyzed {@code ONLY} (its
+     * @param major the target server's major version: from 18, a partitioned table is analyzed {@code ONLY} (its
      *              partitions were already); before, analyzing it analyzes them again
      * @throws SlipwayException {@link ErrorCode#MASK_FAILED} naming the relation
      */
@@ -45,7 +45,7 @@ final class Analyze {
         parallel(tables, spec, jobs);
         try (Statement st = target.createStatement()) {
             for (String p : partitioned) {
-                analyze(st, (major >= 17 ? "ONLY " : "") + p);
+                analyze(st, (major >= 18 ? "ONLY " : "") + p);
             }
         }
     }

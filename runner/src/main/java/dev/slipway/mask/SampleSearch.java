@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * The second half of verify: clear values sampled from the source's masked text columns, searched for as
- * substrings of every text, json and array column of the target. The values themselves are never printed.
+ * substrings of every text, json and array column of the target, case-insensitively and whatever the column's
+ * collation (a nondeterministic one cannot do LIKE: the search reads the text in the database's default collation).
+ * The values themselves are never printed.
  */
 final class SampleSearch {
 
@@ -71,11 +73,11 @@ final class SampleSearch {
             TableName table = new TableName(c[0], c[1]);
             String col = Sql.ident(c[2]);
             try (PreparedStatement ps = tgt.prepareStatement("SELECT count(*) FILTER (WHERE " + col
-                    + "::text LIKE ANY (?)), count(*) FROM " + table.sql())) {
+                    + "::text COLLATE \"default\" ILIKE ANY (?)), count(*) FROM " + table.sql())) {
                 ps.setArray(1, patterns);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    checks.add(new Check(table + "." + c[2], "sample", rs.getLong(2), rs.getLong(1)));
+                    checks.add(new Check(table + "." + c[2], "sample", rs.getLong(2), rs.getLong(1), 0));
                 }
             }
         }

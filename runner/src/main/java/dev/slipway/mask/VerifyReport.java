@@ -15,9 +15,11 @@ public record VerifyReport(String source, String target, String mark, List<Check
     /**
      * One check. {@code kind}: {@code set} (no source value of the column appears anywhere in the target's
      * column), {@code row} (no row kept its value: for transformers with a small output space) or
-     * {@code sample} (no sampled clear value appears inside this text column).
+     * {@code sample} (no sampled clear value appears inside this text column). {@code empty}: rows whose source
+     * value is NULL or empty ({@code ''}, {@code {}}, {@code []}): nothing to leak, so counted apart, never as leaks
+     * (for {@code sample}: always 0).
      */
-    public record Check(String column, String kind, long rowsChecked, long leaks) {
+    public record Check(String column, String kind, long rowsChecked, long leaks, long empty) {
     }
 
     public int exitCode() {

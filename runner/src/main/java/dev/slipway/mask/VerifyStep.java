@@ -63,11 +63,16 @@ public final class VerifyStep {
         }
     }
 
-    /** Source rows whose value (by hash) appears anywhere in the target's column. */
+    /**
+     * Source rows whose value (by hash) appears anywhere in the target's column. Values are compared as the bytes of
+     * their text, whatever the column's collation; text is compared case-folded ({@code lower}), since a case variant
+     * of an email is still the email, and a case-insensitive collation would call them equal. NULL and empty values
+     * are counted apart.
+     */
     private static Check setCheck(Connection src, Connection tgt, MaskedColumn c) throws SQLException {
-        String col = Sql.ident(c.column());
-        String sql = "SELECT md5(" + col + "::text) COLLATE \"C\" AS h, count(*) FROM " + c.table().sql()
-                + " WHERE " + col + " IS NOT NULL GROUP BY 1 ORDER BY 1";
+        String value = comparable(c);
+        String sql = "SELECT md5(" + value + ") COLLATE \"C\" AS h, count(*) FROM " + c.table().sql()
+                + " WHERE NOT " + empty(c) + " GROUP BY 1 ORDER BY 1";
         long rows = 0;
         long leaks = 0;
         try (HashStream a = new HashStream(src, sql); HashStream b = new HashStream(tgt, sql)) {
@@ -82,17 +87,39 @@ public final class VerifyStep {
                 }
             }
         }
-        return new Check(c.table() + "." + c.column(), "set", rows, leaks);
+        return new Check(c.table() + "." + c.column(), "set", rows, leaks, countEmpty(src, c));
     }
 
-    /** Rows (matched by primary key) whose value is the same in the target as in the source. */
+    /** The column as text to hash: its bytes in the default collation, case-folded for text. */
+    static String comparable(MaskedColumn c) {
+        String text = Sql.ident(c.column()) + "::text COLLATE \"default\"";
+        return c.textual() ? "lower(" + text + ")" : text;
+    }
+
+    /** Whether the column's value holds nothing to leak: NULL, or an empty text, array, object or JSON string. */
+    static String empty(MaskedColumn c) {
+        return "coalesce(" + Sql.ident(c.column()) + "::text COLLATE \"C\" IN ('', '{}', '[]', '\"\"'), true)";
+    }
+
+    private static long countEmpty(Connection src, MaskedColumn c) throws SQLException {
+        try (var st = src.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM " + c.table().sql()
+                + " WHERE " + empty(c))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Rows (matched by primary key) whose value is the same in the target as in the source (compared as
+     * {@link #setCheck} compares); rows whose source value is NULL or empty are counted apart.
+     */
     private static Check rowCheck(Connection src, Connection tgt, MaskedColumn c) throws SQLException {
         String key = c.rowKey().stream().map(Sql::ident).collect(Collectors.joining(", ", "ROW(", ")"));
-        String col = Sql.ident(c.column());
-        String sql = "SELECT md5(" + key + "::text) COLLATE \"C\" AS k, md5(" + col + "::text) FROM " + c.table().sql()
-                + " ORDER BY 1";
+        String sql = "SELECT md5(" + key + "::text) COLLATE \"C\" AS k, CASE WHEN " + empty(c) + " THEN NULL ELSE md5("
+                + comparable(c) + ") END FROM " + c.table().sql() + " ORDER BY 1";
         long rows = 0;
         long leaks = 0;
+        long empty = 0;
         try (HashStream a = new HashStream(src, sql); HashStream b = new HashStream(tgt, sql)) {
             while (a.more()) {
                 int cmp = b.more() ? a.key().compareTo(b.key()) : -1;
@@ -101,6 +128,7 @@ public final class VerifyStep {
                 }
                 if (cmp <= 0) {
                     rows++;
+                    empty += a.value() == null ? 1 : 0;
                     a.next();
                 }
                 if (cmp >= 0) {
@@ -108,6 +136,6 @@ public final class VerifyStep {
                 }
             }
         }
-        return new Check(c.table() + "." + c.column(), "row", rows, leaks);
+        return new Check(c.table() + "." + c.column(), "row", rows - empty, leaks, empty);
     }
 }
