@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.camel.ServeDemo;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.EmbeddedServer;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import dev.slipway.camel.ServeDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -5,8 +5,8 @@ import dev.slipway.SlipwayException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * The commands other tools have and Slipway refuses: it is forward-only. They exist so that a

@@ -5,7 +5,7 @@ import dev.slipway.SlipwayException;
 import dev.slipway.config.ServeConfig.ClonePreference;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.Identifiers;
-import dev.slipway.mask.GoldenMark;
+import dev.slipway.mask.golden.GoldenMark;
 import dev.slipway.plan.ActualPreview;
 import dev.slipway.plan.PreviewKey;
 import dev.slipway.plan.PreviewNames;

@@ -1,8 +1,8 @@
 package dev.slipway.lint;
 
 import dev.slipway.lint.sql.Statement;
-import dev.slipway.lint.sql.Token;
 import dev.slipway.lint.sql.Token.Kind;
+import dev.slipway.lint.sql.Token;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package dev.slipway.mask;
 
+import dev.slipway.mask.rules.Coverage;
 import java.util.List;
 
 /**

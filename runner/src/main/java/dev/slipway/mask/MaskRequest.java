@@ -1,6 +1,7 @@
 package dev.slipway.mask;
 
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.mask.transform.Keyring;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,9 +1,7 @@
 /**
- * {@code slipway mask}: the masked golden database. Rules ({@link dev.slipway.mask.MaskRules}) are loaded
- * and checked against the source catalog once; every column of every copied table must be covered
- * (fail-closed). The schema is recreated in the target from the source catalog, rows stream source
- * {@code COPY TO} → keyed transformers in the JVM → target {@code COPY FROM}, so clear values of masked
- * columns never reach the target; indexes and constraints follow, and {@link dev.slipway.mask.GoldenMark}
- * records a complete run. {@link dev.slipway.mask.VerifyStep} proves no source value leaked.
+ * {@code slipway mask}: the masked golden database. {@link dev.slipway.mask.MaskStep} runs the copy: the rules
+ * ({@code rules}) checked against the source catalog ({@code catalog}), the target checked and marked incomplete
+ * ({@code target}), the schema by pg_dump ({@code schema}) around the rows streamed through the keyed transformers
+ * ({@code copy}, {@code transform}), then the mark says masked. {@code verify} proves no source value leaked.
  */
 package dev.slipway.mask;

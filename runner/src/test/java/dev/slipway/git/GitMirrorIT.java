@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

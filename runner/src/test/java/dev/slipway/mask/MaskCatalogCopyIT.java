@@ -2,6 +2,7 @@ package dev.slipway.mask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.mask.golden.GoldenMark;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;

@@ -3,6 +3,8 @@ package dev.slipway.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.db.Libpq;
+import dev.slipway.mask.schema.PgClient;
+import dev.slipway.mask.schema.PgProgram;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.TestDatabase;
 import java.nio.file.Files;

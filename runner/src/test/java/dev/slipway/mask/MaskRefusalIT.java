@@ -8,6 +8,7 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.EmbeddedServer;
+import dev.slipway.mask.golden.GoldenMark;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;

@@ -1,7 +1,5 @@
 package dev.slipway.status;
 
-import dev.slipway.testing.RecordingForge;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.testing.RecordingForge;
 import dev.slipway.webhook.Forge;
 import java.io.IOException;
 import java.net.ServerSocket;

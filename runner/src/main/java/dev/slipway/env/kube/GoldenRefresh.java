@@ -3,7 +3,7 @@ package dev.slipway.env.kube;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.config.ServeConfig;
-import dev.slipway.mask.RulesLoader;
+import dev.slipway.mask.rules.RulesLoader;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

@@ -11,9 +11,9 @@ import io.fabric8.volumesnapshot.api.model.VolumeSnapshot;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**

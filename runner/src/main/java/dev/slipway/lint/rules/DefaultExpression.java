@@ -2,8 +2,8 @@ package dev.slipway.lint.rules;
 
 import dev.slipway.lint.sql.Span;
 import dev.slipway.lint.sql.Statement;
-import dev.slipway.lint.sql.Token;
 import dev.slipway.lint.sql.Token.Kind;
+import dev.slipway.lint.sql.Token;
 import java.util.Set;
 import java.util.function.Predicate;
 

@@ -2,8 +2,8 @@ package dev.slipway.lint.rules;
 
 import dev.slipway.lint.MigrationScope;
 import dev.slipway.lint.sql.Statement;
-import dev.slipway.lint.sql.Token;
 import dev.slipway.lint.sql.Token.Kind;
+import dev.slipway.lint.sql.Token;
 import java.util.Locale;
 import java.util.Set;
 

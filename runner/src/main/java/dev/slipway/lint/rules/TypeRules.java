@@ -3,8 +3,8 @@ package dev.slipway.lint.rules;
 import static dev.slipway.lint.Severity.ERROR;
 import static dev.slipway.lint.Severity.WARNING;
 
-import dev.slipway.lint.Rule;
 import dev.slipway.lint.ColumnDefinition;
+import dev.slipway.lint.Rule;
 import java.util.List;
 
 /** Enum changes and column types that cause trouble later. */

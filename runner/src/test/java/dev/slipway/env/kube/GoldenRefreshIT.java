@@ -8,7 +8,7 @@ import dev.slipway.SlipwayException;
 import dev.slipway.bench.ClusterSimulator;
 import dev.slipway.config.ServeConfig;
 import dev.slipway.env.PreviewTarget;
-import dev.slipway.mask.RulesLoader;
+import dev.slipway.mask.rules.RulesLoader;
 import dev.slipway.plan.NamespaceNames;
 import dev.slipway.plan.PreviewKey;
 import dev.slipway.serve.GoldenSchedule;
