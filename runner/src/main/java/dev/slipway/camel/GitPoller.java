@@ -84,6 +84,17 @@ public final class GitPoller implements SourceTree {
 
     @Override
     public Path extract(String sha, String subPath, Path dir) {
+        fetchUnlessKnown(sha);
+        return mirror.extract(sha, subPath, dir);
+    }
+
+    @Override
+    public byte[] file(String sha, String path) {
+        fetchUnlessKnown(sha);
+        return mirror.file(sha, path);
+    }
+
+    private void fetchUnlessKnown(String sha) {
         if (!mirror.exists(sha)) {
             mirror.fetch();
             if (!mirror.exists(sha)) {
@@ -92,7 +103,6 @@ public final class GitPoller implements SourceTree {
                         + "never pushed there (or was force-pushed away); push to the pull request to build it again");
             }
         }
-        return mirror.extract(sha, subPath, dir);
     }
 
     private static List<PolledPullRequest> polled(List<OpenPullRequest> prs) {

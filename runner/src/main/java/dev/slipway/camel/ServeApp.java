@@ -217,8 +217,9 @@ public final class ServeApp implements AutoCloseable {
 
     private static PreviewBuilder.Settings builderSettings(ServeWiring w, ConnectionSpec stateDb, String instance) {
         SlipwayConfigView c = new SlipwayConfigView(w);
-        return new PreviewBuilder.Settings(c.engine(), w.serve().repository().migrations(), c.defaults(), c.lint(),
-                w.serve().previews().trace(), stateDb, instance);
+        return new PreviewBuilder.Settings(c.engine(), w.serve().repository().migrations(), c.defaults(),
+                c.lint().withMasking(null), w.serve().previews().trace(), stateDb, instance,
+                w.serve().repository().masking());
     }
 
     private static void configure(Main main, Options o, ServeConfig serve) {

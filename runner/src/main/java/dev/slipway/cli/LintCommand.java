@@ -7,6 +7,7 @@ import dev.slipway.lint.LintReport;
 import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.LintStep;
 import dev.slipway.lint.Linter;
+import dev.slipway.lint.MaskingFile;
 import dev.slipway.lint.MetaRules;
 import dev.slipway.lint.RuleInfo;
 import dev.slipway.lint.TraceRules;
@@ -71,6 +72,10 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
     @Option(names = "--list-rules", description = "list the rules and their default severities, then exit")
     boolean listRules;
 
+    @Option(names = "--masking", paramLabel = "FILE", description = "check that every column the migrations add has a "
+            + "rule in these masking rules (rule masking-coverage); default: lint.masking in slipway.yaml, else not checked")
+    Path masking;
+
     @Override
     public boolean json() {
         return format == null ? json : "json".equalsIgnoreCase(format.trim());
@@ -91,6 +96,9 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         TargetResolver resolver = new TargetResolver(connection, source, timeouts, null, parent.env());
         SlipwayConfig config = resolver.config();
         LintSettings settings = LintSettings.from(config.lint(), config.file(), Linter.ids(Rules.all()));
+        if (masking != null) {
+            settings = settings.withMasking(MaskingFile.of(masking));
+        }
         boolean needsDatabase = onlyPending || trace;
         if (needsDatabase && connection.url == null && parent.env().get("SLIPWAY_URL") == null && connection.environment == null
                 && parent.env().get("SLIPWAY_ENV") == null) {

@@ -14,7 +14,7 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     }
 
     record Repository(String name, String url, String tokenEnv, String refs, String branchPrefix, String baseBranch,
-                      String migrations, String poll) {
+                      String migrations, String poll, String masking) {
     }
 
     record Webhooks(String githubSecretEnv, String gitlabTokenEnv, String giteaSecretEnv, String maxBody) {
@@ -50,7 +50,7 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
                     Boolean outOfOrder, Retry retry, String baselineVersion) {
     }
 
-    record Lint(Map<String, String> rules, String maxFileSize, LintTrace trace) {
+    record Lint(Map<String, String> rules, String maxFileSize, LintTrace trace, String masking) {
     }
 
     record LintTrace(String largeTable, String maxAccessExclusive, String rewriteTable) {

@@ -138,7 +138,15 @@ public final class ConfigLoader {
             return new LintConfig(severities, size(l.maxFileSize(), d.maxFileBytes(), "lint.maxFileSize"),
                     size(t == null ? null : t.largeTable(), d.largeTableBytes(), "lint.trace.largeTable"),
                     duration(t == null ? null : t.maxAccessExclusive(), d.maxAccessExclusive(), "lint.trace.maxAccessExclusive"),
-                    size(t == null ? null : t.rewriteTable(), d.rewriteTableBytes(), "lint.trace.rewriteTable"));
+                    size(t == null ? null : t.rewriteTable(), d.rewriteTableBytes(), "lint.trace.rewriteTable"),
+                    l.masking() == null ? null : resolve(nonBlank(l.masking(), "lint.masking")));
+        }
+
+        String nonBlank(String text, String key) {
+            if (text.isBlank()) {
+                throw invalid(key, "expected the path of a file, found nothing; remove the key to leave it unset");
+            }
+            return text.strip();
         }
 
         private String severity(String level, String key) {

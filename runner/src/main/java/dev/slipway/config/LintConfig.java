@@ -1,5 +1,6 @@
 package dev.slipway.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,24 @@ import java.util.Map;
  * @param largeTableBytes    the traced run's "large table"
  * @param maxAccessExclusive the traced run's longest acceptable ACCESS EXCLUSIVE hold on a large table
  * @param rewriteTableBytes  the traced run reports rewrites of tables at least this big
+ * @param masking            {@code lint.masking}: the masking rules new columns are checked against, resolved against
+ *                           the file's folder; {@code null} when not set
  */
 public record LintConfig(Map<String, String> severities, long maxFileBytes, long largeTableBytes,
-                         Duration maxAccessExclusive, long rewriteTableBytes) {
+                         Duration maxAccessExclusive, long rewriteTableBytes, Path masking) {
 
     public static final List<String> LEVELS = List.of("error", "warning", "info", "off");
 
     public static final LintConfig DEFAULT = new LintConfig(Map.of(), 16L * 1024 * 1024, 10L * 1024 * 1024,
-            Duration.ofSeconds(1), 1024L * 1024);
+            Duration.ofSeconds(1), 1024L * 1024, null);
 
     public LintConfig {
         severities = Map.copyOf(severities);
+    }
+
+    /** A section without {@code masking}. */
+    public LintConfig(Map<String, String> severities, long maxFileBytes, long largeTableBytes, Duration maxAccessExclusive,
+                      long rewriteTableBytes) {
+        this(severities, maxFileBytes, largeTableBytes, maxAccessExclusive, rewriteTableBytes, null);
     }
 }

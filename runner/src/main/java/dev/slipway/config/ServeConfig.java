@@ -35,9 +35,11 @@ public record ServeConfig(int port, String bindAddress, URI publicUrl, Repositor
      * @param name       {@code owner/name} as the forge names it in webhooks
      * @param migrations the migrations' path inside the repository, e.g. {@code migrations/flyway}
      * @param poll       how often to fetch; {@link Duration#ZERO} when polling is off (webhooks only)
+     * @param masking    the masking rules' path inside the repository, read at each pull request's head for
+     *                   {@code masking-coverage}; {@code null}: pull requests are linted without that rule
      */
     public record Repository(String name, String url, String tokenEnv, Refs refs, String branchPrefix,
-                             String baseBranch, String migrations, Duration poll) {
+                             String baseBranch, String migrations, Duration poll, String masking) {
     }
 
     /** Environment variables holding each forge's webhook secret; {@code null} refuses that forge's hooks. */

@@ -62,7 +62,21 @@ final class ServeValidator {
         }
         return new ServeConfig.Repository(r.name(), r.url(), envName(r.tokenEnv(), "serve.repository.tokenEnv"), refs,
                 r.branchPrefix(), r.baseBranch() == null ? "main" : r.baseBranch(),
-                r.migrations() == null ? "migrations" : r.migrations(), poll(r.poll()));
+                r.migrations() == null ? "migrations" : r.migrations(), poll(r.poll()), masking(r.masking()));
+    }
+
+    /** A file inside the repository: relative, without {@code .} or {@code ..} segments. */
+    private String masking(String path) {
+        if (path == null) {
+            return null;
+        }
+        String p = path.strip();
+        if (p.isEmpty() || p.startsWith("/") || p.endsWith("/")
+                || java.util.Arrays.stream(p.split("/", -1)).anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
+            throw v.invalid("serve.repository.masking", "expected the path of the masking rules inside the repository, "
+                    + "e.g. migrations/masking.yaml, found '" + path + "'");
+        }
+        return p;
     }
 
     private Duration poll(String text) {

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -25,12 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the files of one folder of one commit into a directory: regular and executable files only. Symbolic
- * links and submodules are skipped, so nothing written can point outside the directory.
+ * Writes the files of one folder of one commit into a directory, or reads one file: regular and executable files
+ * only. Symbolic links and submodules are skipped, so nothing written can point outside the directory.
  */
 final class CommitExtractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitExtractor.class);
+
+    /** The largest single file {@link #file} reads into memory. */
+    private static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
     private final Repository repo;
     private final GitSource source;
@@ -59,6 +63,24 @@ final class CommitExtractor {
         Path root = emptied(dir);
         write(commit, tree, root);
         return dir;
+    }
+
+    /** See {@link GitMirror#file}. */
+    byte[] file(String sha, String path) throws IOException {
+        RevCommit commit = commit(sha);
+        String relative = segments(path);
+        try (TreeWalk walk = relative.isEmpty() ? null : TreeWalk.forPath(repo, relative, commit.getTree())) {
+            FileMode mode = walk == null ? FileMode.MISSING : walk.getFileMode(0);
+            if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+                return null;
+            }
+            try {
+                return repo.open(walk.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
+            } catch (LargeObjectException e) {
+                throw new SlipwayException(ErrorCode.LOCATION_INVALID, "file '" + relative + "' of " + source.redactedUrl()
+                        + " at commit " + commit.name() + " is larger than " + MAX_FILE_BYTES / 1024 / 1024 + " MB");
+            }
+        }
     }
 
     private RevCommit commit(String sha) throws IOException {

@@ -103,6 +103,20 @@ public final class GitMirror implements AutoCloseable {
         }
     }
 
+    /**
+     * The content of the regular file at {@code path} in commit {@code sha}, or {@code null} when there is none.
+     *
+     * @throws SlipwayException {@link ErrorCode#GIT_COMMIT_UNKNOWN} when the mirror has no such commit,
+     *                          {@link ErrorCode#LOCATION_INVALID} when {@code path} is not relative or the file is huge
+     */
+    public byte[] file(String sha, String path) {
+        try {
+            return new CommitExtractor(repo, source).file(sha, path);
+        } catch (IOException e) {
+            throw broken("cannot read " + path + " of commit " + sha, e);
+        }
+    }
+
     /** Whether the mirror holds the commit {@code sha} (a full 40-character id). */
     public boolean exists(String sha) {
         try {

@@ -16,8 +16,10 @@ import java.util.Set;
  * @param severities   per-rule severity overrides; {@link Optional#empty()} turns a rule off
  * @param maxFileBytes files larger than this are reported as unlintable, never read into memory
  * @param trace        thresholds of the traced run's findings
+ * @param masking      the masking rules {@code masking-coverage} checks against; {@code null}: that rule does not run
  */
-public record LintSettings(Map<String, Optional<Severity>> severities, long maxFileBytes, TraceThresholds trace) {
+public record LintSettings(Map<String, Optional<Severity>> severities, long maxFileBytes, TraceThresholds trace,
+                           MaskingFile masking) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
 
@@ -25,6 +27,16 @@ public record LintSettings(Map<String, Optional<Severity>> severities, long maxF
 
     public LintSettings {
         severities = Map.copyOf(severities);
+    }
+
+    /** Settings without masking rules. */
+    public LintSettings(Map<String, Optional<Severity>> severities, long maxFileBytes, TraceThresholds trace) {
+        this(severities, maxFileBytes, trace, null);
+    }
+
+    /** These settings checking new columns against {@code file} ({@code null}: not at all). */
+    public LintSettings withMasking(MaskingFile file) {
+        return new LintSettings(severities, maxFileBytes, trace, file);
     }
 
     /**
@@ -43,7 +55,8 @@ public record LintSettings(Map<String, Optional<Severity>> severities, long maxF
             severities.put(id, level.equals("off") ? Optional.empty() : Optional.of(Severity.parse(level, "lint.rules." + id)));
         });
         return new LintSettings(severities, config.maxFileBytes(), new TraceThresholds(config.largeTableBytes(),
-                config.maxAccessExclusive(), config.rewriteTableBytes()));
+                config.maxAccessExclusive(), config.rewriteTableBytes()),
+                config.masking() == null ? null : MaskingFile.of(config.masking()));
     }
 
     /** The severity a rule's findings get, or empty when the rule is off. */

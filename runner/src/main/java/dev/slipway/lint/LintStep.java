@@ -3,6 +3,7 @@ package dev.slipway.lint;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.SessionTimeouts;
+import dev.slipway.lint.rules.MaskingCoverage;
 import dev.slipway.lint.rules.Rules;
 import dev.slipway.lint.trace.TracedRun;
 import dev.slipway.migrate.EngineKind;
@@ -37,14 +38,18 @@ public final class LintStep {
         this.request = request;
     }
 
+    /** @throws dev.slipway.SlipwayException {@code MASK_RULES_INVALID} when the masking rules are set but do not load */
     public LintReport call() {
+        MaskingFile masking = request.settings().masking();
+        boolean checked = masking != null && request.settings().severityOf(MaskingCoverage.INFO).isPresent();
+        List<Rule> rules = Rules.forRun(checked ? MaskingRules.load(masking) : null);
         Set<String> pending = request.onlyPending() || request.trace() ? pending() : null;
         List<MigrationSources.Named> named = new MigrationSources(request.workingDirectory(),
                 request.settings().maxFileBytes()).all(request.engine(), request.location());
         List<LintMigration> all = named.stream().map(MigrationSources.Named::migration).toList();
         List<LintMigration> selected = named.stream().filter(n -> pending == null || pending.contains(n.statusId()))
                 .map(MigrationSources.Named::migration).toList();
-        LintReport report = new Linter(Rules.all(), request.settings()).lint(all, selected::contains);
+        LintReport report = new Linter(rules, request.settings()).lint(all, selected::contains);
         if (!request.trace() || selected.isEmpty()) {
             return report;
         }

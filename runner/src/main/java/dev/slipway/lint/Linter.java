@@ -1,12 +1,16 @@
 package dev.slipway.lint;
 
 import dev.slipway.lint.LintMigration.UnlintableException;
+import dev.slipway.lint.rules.Rules;
 import dev.slipway.lint.sql.SqlScript;
 import dev.slipway.lint.sql.SqlSyntaxException;
 import dev.slipway.lint.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,11 +27,19 @@ public final class Linter {
     private final Set<String> knownIds = new HashSet<>();
     private final Catalog catalog = new Catalog();
     private final LockPredictor predictor = new LockPredictor(catalog::tableOfIndex);
+    private final List<Tracked> trackers;
+
+    /** A run rule and what it learns in this run. */
+    private record Tracked(RunRule rule, RunRule.Tracker tracker) {
+    }
 
     public Linter(List<Rule> rules, LintSettings settings) {
         this.rules = rules.stream().filter(r -> settings.severityOf(r.info()).isPresent()).toList();
         this.settings = settings;
+        this.trackers = this.rules.stream().filter(RunRule.class::isInstance).map(RunRule.class::cast)
+                .map(r -> new Tracked(r, r.start())).toList();
         knownIds.addAll(ids(rules));
+        knownIds.addAll(ids(Rules.all()));
     }
 
     public LintReport lint(List<LintMigration> migrations) {
@@ -39,16 +51,37 @@ public final class Linter {
      * (already applied) still teach the linter the schema they create.
      */
     public LintReport lint(List<LintMigration> migrations, java.util.function.Predicate<LintMigration> report) {
-        List<Finding> findings = new ArrayList<>();
+        Map<LintMigration, List<Finding>> reported = new IdentityHashMap<>();
+        List<List<Finding>> inOrder = new ArrayList<>();
         int statements = 0;
-        int reported = 0;
         for (LintMigration m : migrations) {
-            boolean keep = report.test(m);
-            int count = lint(m, keep ? findings : new ArrayList<>());
-            statements += keep ? count : 0;
-            reported += keep ? 1 : 0;
+            List<Finding> own = new ArrayList<>();
+            int count = lint(m, own);
+            if (report.test(m)) {
+                reported.put(m, own);
+                inOrder.add(own);
+                statements += count;
+            }
         }
-        return new LintReport(reported, statements, rules.size(), findings, List.of());
+        finishRun(reported);
+        List<Finding> findings = new ArrayList<>();
+        inOrder.forEach(findings::addAll);
+        return new LintReport(inOrder.size(), statements, rules.size(), findings, List.of());
+    }
+
+    /** Adds the run rules' findings to the reported migrations they are about, suppressions and severities applied. */
+    private void finishRun(Map<LintMigration, List<Finding>> reported) {
+        for (Tracked t : trackers) {
+            RuleInfo info = t.rule().info();
+            t.tracker().finish((m, s, message) -> {
+                List<Finding> own = reported.get(m);
+                if (own != null && !Suppression.allowed(s, info.id())) {
+                    settings.severityOf(info).ifPresent(level -> own.add(finding(m, info, s.line(), s.column(), message,
+                            s.excerpt()).withSeverity(level)));
+                }
+            });
+        }
+        reported.values().forEach(own -> own.sort(Comparator.comparingInt(Finding::line)));
     }
 
     /** Lints one migration into {@code findings}; returns how many statements it read. */
@@ -60,6 +93,7 @@ public final class Linter {
             for (Rule rule : rules) {
                 rule.check(s, scope, (st, message) -> collector.add(rule.info(), st, message));
             }
+            trackers.forEach(t -> t.tracker().learn(s, scope));
             scope.record(s, predictor.predict(s));
         }
         for (Rule rule : rules) {
@@ -131,9 +165,7 @@ public final class Linter {
         }
 
         private Finding finding(RuleInfo rule, int line, int column, String message, String statement) {
-            int at = migration.anchorLine() != null ? migration.anchorLine() : line;
-            return new Finding(rule.id(), rule.severity(), migration.file(), at, migration.anchorLine() != null ? 1 : column,
-                    migration.name(), message, rule.why(), rule.fix(), statement, Finding.STATIC);
+            return Linter.finding(migration, rule, line, column, message, statement);
         }
 
         void flush(List<Statement> statements) {
@@ -146,7 +178,7 @@ public final class Linter {
                     emit(f);
                 }
             }
-            own.sort(java.util.Comparator.comparingInt(Finding::line));
+            own.sort(Comparator.comparingInt(Finding::line));
             out.addAll(own);
         }
 
@@ -169,6 +201,13 @@ public final class Linter {
             Optional<Severity> severity = settings.severities().getOrDefault(f.rule(), Optional.of(f.severity()));
             severity.ifPresent(s -> own.add(f.withSeverity(s)));
         }
+    }
+
+    /** A finding at {@code line} of the migration; a Liquibase changeset's findings point at its declaration. */
+    private static Finding finding(LintMigration m, RuleInfo rule, int line, int column, String message, String statement) {
+        int at = m.anchorLine() != null ? m.anchorLine() : line;
+        return new Finding(rule.id(), rule.severity(), m.file(), at, m.anchorLine() != null ? 1 : column, m.name(), message,
+                rule.why(), rule.fix(), statement, Finding.STATIC);
     }
 
     /** Every rule id the linter knows, meta findings included: for validating configuration. */

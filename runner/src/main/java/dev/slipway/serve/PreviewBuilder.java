@@ -1,6 +1,7 @@
 package dev.slipway.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.cli.Json;
 import dev.slipway.config.MigrationSettings;
@@ -10,6 +11,7 @@ import dev.slipway.env.PreviewTarget;
 import dev.slipway.lint.LintReport;
 import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.LintStep;
+import dev.slipway.lint.MaskingFile;
 import dev.slipway.migrate.EngineKind;
 import dev.slipway.migrate.MigrateRequest;
 import dev.slipway.migrate.MigrateStep;
@@ -31,16 +33,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds one preview: records the build, reports {@code pending}, drops the old preview when rebuilding,
  * clones the golden, writes the pull request's migrations out of Git, lints them (traced on a scratch copy of
- * the preview where configured), applies them with the migration engine, marks the preview ready or failed,
- * and reports the result. Not thread-safe: the reconcile loop builds one preview at a time.
+ * the preview where configured; against the masking rules of the pull request's head where configured), applies
+ * them with the migration engine, marks the preview ready or failed, and reports the result. Not thread-safe: the reconcile loop builds one preview at a time.
  */
 public final class PreviewBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(PreviewBuilder.class);
 
-    /** Everything a build needs besides the pull request. */
+    /**
+     * Everything a build needs besides the pull request.
+     *
+     * @param maskingPath the masking rules' path inside the repository, read at the pull request's head for
+     *                    {@code masking-coverage}; {@code null}: linted without that rule
+     */
     public record Settings(EngineKind engine, String migrationsPath, MigrationSettings migration, LintSettings lint,
-                           boolean trace, ConnectionSpec stateDb, String owner) {
+                           boolean trace, ConnectionSpec stateDb, String owner, String maskingPath) {
     }
 
     /**
@@ -129,8 +136,9 @@ public final class PreviewBuilder {
         Path work = tempDir();
         try {
             Path location = checkout(pr.headSha(), work);
+            LintSettings lintSettings = lintSettings(pr.headSha(), work);
             guard(fence);
-            LintReport lint = new LintStep(new LintStep.Request(settings.engine(), location, settings.lint(),
+            LintReport lint = new LintStep(new LintStep.Request(settings.engine(), location, lintSettings,
                     target.connection(), settings.migration(), true, settings.trace(), work)).call();
             guard(fence);
             MigrationReport migration = new MigrateStep(new MigrateRequest(target.connection(), settings.engine(),
@@ -160,6 +168,31 @@ public final class PreviewBuilder {
         Superseded() {
             super("leadership lost", null, false, false);
         }
+    }
+
+    /**
+     * The lint settings of this build: with {@code masking-coverage} checking against the masking rules of the pull
+     * request's own head, which may add a column and its rule together.
+     */
+    private LintSettings lintSettings(String sha, Path work) {
+        String path = settings.maskingPath();
+        if (path == null) {
+            return settings.lint();
+        }
+        byte[] rules = sources.file(sha, path);
+        if (rules == null) {
+            throw new SlipwayException(ErrorCode.MASK_RULES_INVALID, "masking rules file " + path + " (serve.repository"
+                    + ".masking) does not exist at commit " + sha + "; add it in the pull request, or remove "
+                    + "serve.repository.masking to lint pull requests without masking-coverage");
+        }
+        Path file = work.resolve("masking").resolve(path.substring(path.lastIndexOf('/') + 1));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the masking rules of " + sha + " to " + file, e);
+        }
+        return settings.lint().withMasking(new MaskingFile(file, path));
     }
 
     /** The migrations of the head commit; for a changelog file, its whole folder (it may include others). */

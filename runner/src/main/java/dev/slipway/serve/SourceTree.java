@@ -3,7 +3,6 @@ package dev.slipway.serve;
 import java.nio.file.Path;
 
 /** Where the files of a commit come from: the Git mirror in {@code serve}, a plain folder in tests of the builder. */
-@FunctionalInterface
 public interface SourceTree {
 
     /**
@@ -12,4 +11,10 @@ public interface SourceTree {
      * commit is not known yet.
      */
     Path extract(String sha, String subPath, Path dir);
+
+    /**
+     * The content of the file at {@code path} (relative to the repository's root) in commit {@code sha}, fetching
+     * first when the commit is not known yet; {@code null} when the commit has no such file.
+     */
+    byte[] file(String sha, String path);
 }

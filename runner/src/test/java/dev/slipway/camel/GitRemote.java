@@ -81,6 +81,14 @@ final class GitRemote {
         return head();
     }
 
+    /** Commits {@code files} on main and pushes it, as a change merged before the pull requests. */
+    void pushToMain(Map<String, String> files, String message) {
+        git("checkout", "-q", "main");
+        files.forEach((path, text) -> write(work.resolve(path), text));
+        commitAll(message);
+        git("push", "-q", "origin", "main");
+    }
+
     /** Merges pull request {@code n} into main and pushes main. */
     void merge(int n) {
         git("checkout", "-q", "main");

@@ -45,7 +45,7 @@ class LintCommandTest extends CliHarness {
         assertThat(out).contains("V2__index.sql:2:1  error    create-index-not-concurrent",
                 "CREATE INDEX on existing table orders without CONCURRENTLY", "why: CREATE INDEX holds a SHARE lock",
                 "instead: CREATE INDEX CONCURRENTLY", "V2__index.sql:3:1  warning  prefer-jsonb",
-                "1 error, 1 warning in 2 migrations (3 statements, " + Rules.all().size() + " rules)");
+                "1 error, 1 warning in 2 migrations (3 statements, " + Rules.forRun(null).size() + " rules)");
     }
 
     @Test
@@ -120,6 +120,80 @@ class LintCommandTest extends CliHarness {
         assertThat(slipway("lint", "--list-rules")).isZero();
         Rules.all().forEach(r -> assertThat(out).contains(r.info().id()));
         assertThat(out).contains("trace-table-rewrite", "syntax-error");
+    }
+
+    @Test
+    void theRepositorysOwnMigrationsAreCoveredByItsOwnMaskingRules() {
+        assertThat(slipway("lint", "--engine", "flyway", "--location", RepoFolders.path("migrations/flyway").toString(),
+                "--masking", RepoFolders.path("migrations/masking.yaml").toString())).as(out + err).isZero();
+        assertThat(out).contains("0 errors, 0 warnings in 4 migrations (4 statements, " + Rules.all().size() + " rules)");
+    }
+
+    @Test
+    void maskingRulesMakeAnUncoveredNewColumnAnErrorNamingTheLineToAdd() throws IOException {
+        Path rules = dir.resolve("masking.yaml");
+        Files.writeString(rules, "tables:\n  public.orders:\n    columns: {id: keep, note: hash}\n");
+        Path location = unsafe(Files.createDirectories(dir.resolve("flyway")));
+        assertThat(slipway("lint", "--engine", "flyway", "--location", location.toString(), "--masking", rules.toString()))
+                .isEqualTo(1);
+        assertThat(out).contains("V2__index.sql:3:1  error    masking-coverage", "column public.orders.meta is not "
+                + "covered by the masking rules: add `meta: keep` (or a transformer) under `public.orders: columns:` in "
+                + rules, "why: slipway mask is fail-closed", "2 errors, 1 warning in 2 migrations (3 statements, "
+                + Rules.all().size() + " rules)");
+
+        assertThat(slipway("lint", "--engine", "flyway", "--location", location.toString(), "--masking", rules.toString(),
+                "--json")).isEqualTo(1);
+        JsonNode masking = Json.MAPPER.readTree(out).path("report").path("findings").get(2);
+        assertThat(masking.path("rule").asText()).isEqualTo("masking-coverage");
+        assertThat(masking.path("line").asInt()).isEqualTo(3);
+        assertThat(slipway("lint", "--engine", "flyway", "--location", location.toString(), "--masking", rules.toString(),
+                "--format", "sarif")).isEqualTo(1);
+        JsonNode run = Json.MAPPER.readTree(out).path("runs").get(0);
+        JsonNode result = run.path("results").get(2);
+        assertThat(result.path("ruleId").asText()).isEqualTo("masking-coverage");
+        assertThat(result.path("level").asText()).isEqualTo("error");
+        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(3);
+        assertThat(run.path("tool").path("driver").path("rules").get(result.path("ruleIndex").asInt()).path("id").asText())
+                .isEqualTo("masking-coverage");
+    }
+
+    @Test
+    void slipwayYamlNamesTheMaskingRulesAndTurningTheRuleOffSkipsThem() throws IOException {
+        Path location = unsafe(Files.createDirectories(dir.resolve("flyway")));
+        Files.writeString(dir.resolve("masking.yaml"), "tables:\n  orders: {keep_all: true}\n");
+        Path config = dir.resolve("slipway.yaml");
+        Files.writeString(config, "lint:\n  masking: masking.yaml\n  rules: {create-index-not-concurrent: off}\n");
+        assertThat(slipway("lint", "--config", config.toString(), "--engine", "flyway", "--location", location.toString()))
+                .as(out + err).isZero();
+        assertThat(out).contains("(3 statements, " + (Rules.all().size() - 1) + " rules)");
+
+        Files.writeString(dir.resolve("masking.yaml"), "tables:\n  public.orders:\n    columns: {id: keep}\n");
+        assertThat(slipway("lint", "--config", config.toString(), "--engine", "flyway", "--location", location.toString()))
+                .isEqualTo(1);
+        assertThat(out).contains("column public.orders.note is not covered", "column public.orders.meta is not covered");
+
+        Files.writeString(config, "lint:\n  masking: nowhere.yaml\n  rules: {masking-coverage: off, "
+                + "create-index-not-concurrent: off}\n");
+        assertThat(slipway("lint", "--config", config.toString(), "--engine", "flyway", "--location", location.toString()))
+                .as(out + err).isZero();
+    }
+
+    @Test
+    void maskingRulesThatDoNotLoadStopTheRunNamingTheFile() throws IOException {
+        Path location = unsafe(Files.createDirectories(dir.resolve("flyway")));
+        Path rules = dir.resolve("masking.yaml");
+        assertThat(slipway("lint", "--engine", "flyway", "--location", location.toString(), "--masking", rules.toString()))
+                .isEqualTo(2);
+        assertThat(err).contains("masking rules file " + rules + " does not exist; pass --masking with the path of "
+                + "your masking.yaml");
+        Files.writeString(rules, "tables:\n  public.orders:\n    columns: {id: keep, note: hashh}\n");
+        assertThat(slipway("lint", "--engine", "flyway", "--location", location.toString(), "--masking", rules.toString()))
+                .isEqualTo(2);
+        assertThat(err).contains(rules + " has 1 problem:", "line 3: tables.public.orders.columns.note: unknown "
+                + "transformer 'hashh'");
+        assertThat(slipway("lint", "--engine", "flyway", "--location", location.toString(), "--masking", rules.toString(),
+                "--json")).isEqualTo(2);
+        assertThat(Json.MAPPER.readTree(out).at("/error/code").asText()).isEqualTo("MASK_RULES_INVALID");
     }
 
     @Test

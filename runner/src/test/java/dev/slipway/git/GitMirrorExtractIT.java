@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -85,6 +86,28 @@ class GitMirrorExtractIT {
             assertThat(files(dir)).containsExactly("V1__init.sql");
             assertThat(Files.exists(dir.resolve("V2__passwd.sql"), LinkOption.NOFOLLOW_LINKS)).isFalse();
             assertThat(Files.exists(dir.resolve("up"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        }
+    }
+
+    @Test
+    void fileReadsOneRegularFileAtThatCommitAndNothingElse() throws IOException {
+        repo.commit("migrations/masking.yaml", "tables: {}\n");
+        String first = repo.pushMain();
+        repo.commit("migrations/masking.yaml", "tables: {t: {keep_all: true}}\n");
+        Files.createSymbolicLink(repo.work().resolve("migrations/link.yaml"), Path.of("/etc/passwd"));
+        String second = repo.commitAll("rules and a link");
+        repo.push("refs/heads/main");
+
+        try (GitMirror mirror = repo.mirror(RefLayout.GITHUB, null)) {
+            mirror.fetch();
+            assertThat(new String(mirror.file(first, "migrations/masking.yaml"), StandardCharsets.UTF_8))
+                    .isEqualTo("tables: {}\n");
+            assertThat(new String(mirror.file(second, "migrations/masking.yaml"), StandardCharsets.UTF_8))
+                    .isEqualTo("tables: {t: {keep_all: true}}\n");
+            assertThat(mirror.file(first, "migrations/nope.yaml")).isNull();
+            assertThat(mirror.file(second, "migrations")).as("a folder").isNull();
+            assertThat(mirror.file(second, "migrations/link.yaml")).as("a symbolic link").isNull();
+            assertRefused(() -> mirror.file(second, "../etc/passwd"), ErrorCode.LOCATION_INVALID, "not a relative");
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * The rule corpus under {@code src/test/resources/lint/corpus/<rule-id>/}: {@code fire-*} cases the rule must
  * report, {@code safe-*} look-alikes that must produce no finding at all. A case is one SQL file (linted as
- * {@code V1__case.sql}, with its {@code .sql.conf} if present) or a directory of Flyway migrations.
+ * {@code V1__case.sql}, with its {@code .sql.conf} if present) or a directory of Flyway migrations; a directory with a
+ * {@code masking.yaml} is linted against those masking rules ({@code masking-coverage} runs only with rules).
  */
 final class LintCorpus {
 
@@ -64,6 +65,8 @@ final class LintCorpus {
         }
         List<LintMigration> migrations = new MigrationSources(location, LintSettings.DEFAULT_MAX_FILE_BYTES)
                 .find(EngineKind.FLYWAY, location, id -> true);
-        return new Linter(Rules.all(), LintSettings.DEFAULT).lint(migrations);
+        Path rules = location.resolve("masking.yaml");
+        MaskingRules masking = Files.exists(rules) ? MaskingRules.load(MaskingFile.of(rules)) : null;
+        return new Linter(Rules.forRun(masking), LintSettings.DEFAULT).lint(migrations);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.lint.rules;
 
+import dev.slipway.lint.MaskingRules;
 import dev.slipway.lint.Rule;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +14,18 @@ public final class Rules {
     private Rules() {
     }
 
+    /** Every rule, for listing, documentation and configuration; {@code masking-coverage} here checks nothing. */
     public static List<Rule> all() {
         return ALL;
+    }
+
+    /**
+     * The rules a lint run uses: every rule, {@code masking-coverage} checking against {@code masking}, or left out
+     * when there are no masking rules ({@code null}).
+     */
+    public static List<Rule> forRun(MaskingRules masking) {
+        return ALL.stream().filter(r -> !(r instanceof MaskingCoverage) || masking != null)
+                .map(r -> r instanceof MaskingCoverage ? new MaskingCoverage(masking) : r).toList();
     }
 
     private static List<Rule> collect() {
@@ -26,6 +37,7 @@ public final class Rules {
         rules.addAll(TypeRules.all());
         rules.addAll(TransactionRules.all());
         rules.addAll(DesignRules.all());
+        rules.add(new MaskingCoverage(null));
         return Collections.unmodifiableList(rules);
     }
 }
