@@ -17,6 +17,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.sql.Connection;
+import java.nio.file.Files;
+import dev.slipway.mask.rules.RulesUpdate;
+import dev.slipway.mask.rules.RulesLoader;
+import dev.slipway.mask.rules.RulesInit;
+import dev.slipway.mask.rules.MaskRules;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +38,7 @@ import picocli.CommandLine.Spec;
  * {@code slipway mask}: the masked golden copy, and {@code slipway mask verify}: the proof that no clear
  * value leaked. Progress goes to stderr, the result to stdout (text, or JSON with {@code --json}).
  */
-@Command(name = "mask", mixinStandardHelpOptions = true, subcommands = MaskCommand.Verify.class,
+@Command(name = "mask", mixinStandardHelpOptions = true, subcommands = {MaskCommand.Verify.class, MaskCommand.Init.class},
         description = "Copy the source into an empty target, masking personal data on the way (fail-closed).")
 final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
 
@@ -155,7 +163,7 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             return new ConnectionSpec(url, targetUser, password(env, targetPasswordEnv, "--target"), Duration.ofSeconds(10));
         }
 
-        private static String password(Map<String, String> env, String variable, String flag) {
+        static String password(Map<String, String> env, String variable, String flag) {
             if (variable == null) {
                 return null;
             }
@@ -231,6 +239,103 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             s.append(String.format(Locale.ROOT, "%s: %,d leaks (%d sampled clear values searched); golden mark: %s%n",
                     r.leaks() == 0 ? "verified" : "LEAKS FOUND", r.leaks(), r.sampled(), r.mark()));
             return s.toString();
+        }
+    }
+
+    /** {@code slipway mask init}: a complete rules file for a source, or what a changed source adds to one. */
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Write a complete masking rules file for "
+            + "the source: every table and column covered, a transformer suggested for what looks like personal data "
+            + "(by name, type and a sample of values, which are never written), keep for the rest, each with a comment "
+            + "saying why. With --update, add only what the source gained to an existing file, keeping every line of "
+            + "it. Reads the source, writes only the file.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:written", "2:bad input or usage: --output exists, the file to update does not load",
+                    "3:cannot connect", "4:reading the source failed", "70:a bug in Slipway"})
+    static final class Init implements Callable<Integer> {
+
+        @ParentCommand
+        MaskCommand mask;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--source", paramLabel = "JDBC_URL", description = "the database to write rules for; read only")
+        String source;
+
+        @Option(names = "--source-user", paramLabel = "USER", description = "user for --source")
+        String sourceUser;
+
+        @Option(names = "--source-password-env", paramLabel = "VAR", description = "environment variable holding the "
+                + "password for --source")
+        String sourcePasswordEnv;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "write the rules here (refused if it exists: "
+                + "see --update); default standard output")
+        Path output;
+
+        @Option(names = "--update", paramLabel = "FILE", description = "add the tables and columns the source gained "
+                + "to this rules file, in place, keeping every line of it")
+        Path update;
+
+        @Option(names = "--sample", paramLabel = "N", defaultValue = "50", description = "values read per column to "
+                + "judge it (default ${DEFAULT-VALUE}); never written")
+        int sample;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> env = mask.parent.env();
+            if (source == null) {
+                throw new SlipwayException(ErrorCode.USAGE, "--source is missing: name the database to write rules for");
+            }
+            if (output != null && Files.exists(output)) {
+                throw new SlipwayException(ErrorCode.USAGE, output + " exists; pass --update " + output + " to add what "
+                        + "the source gained to it, or choose another --output");
+            }
+            ConnectionSpec from = new ConnectionSpec(source, sourceUser, Credentials.password(env, sourcePasswordEnv,
+                    "--source"), Duration.ofSeconds(10));
+            RulesInit.Suggested suggested = read(from);
+            PrintWriter err = spec.commandLine().getErr();
+            if (update != null) {
+                return update(suggested, err);
+            }
+            if (output == null) {
+                spec.commandLine().getOut().print(suggested.text());
+                spec.commandLine().getOut().flush();
+            } else {
+                Files.writeString(output, suggested.text());
+                err.println("wrote " + output + ": " + suggested.tables().size() + " tables");
+            }
+            err.flush();
+            return 0;
+        }
+
+        private int update(RulesInit.Suggested suggested, PrintWriter err) throws java.io.IOException {
+            MaskRules rules = RulesLoader.load(update);
+            RulesUpdate.Result result = RulesUpdate.apply(Files.readString(update), rules, suggested.tables());
+            if (!result.added().isEmpty()) {
+                Files.writeString(update, result.text());
+            }
+            result.added().forEach(a -> err.println("added " + a));
+            result.stale().forEach(st -> err.println("left as it is: " + st));
+            err.println(result.added().isEmpty() ? update + ": nothing to add" : "updated " + update + ": "
+                    + result.added().size() + " added; review each line marked 'added by mask init'");
+            err.flush();
+            return 0;
+        }
+
+        private RulesInit.Suggested read(ConnectionSpec from) {
+            try (Connection c = from.open("slipway-mask-init", null)) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+                try (Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_catalog.set_config('search_path', '', true)");
+                }
+                return RulesInit.write(c, sample, from.redactedUrl());
+            } catch (SQLException e) {
+                throw new SlipwayException(ErrorCode.MASK_FAILED, "reading " + from.redactedUrl() + " failed: "
+                        + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+            }
         }
     }
 }

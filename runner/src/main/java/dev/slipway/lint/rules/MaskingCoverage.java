@@ -13,6 +13,7 @@ import dev.slipway.lint.sql.Statement;
 import dev.slipway.mask.rules.MaskRules.Mode;
 import dev.slipway.mask.rules.MaskRules.TableRule;
 import dev.slipway.mask.catalog.TableName;
+import dev.slipway.mask.rules.RulesText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,8 +37,6 @@ public final class MaskingCoverage implements RunRule {
                     + "personal data, keep for data that is not; or give the table keep_all: true (or truncate: true)");
 
     /** YAML words a plain key would be read as something else by some parser. */
-    private static final Set<String> YAML_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~");
-
     private final MaskingRules masking;
 
     /** @param masking the rules to check against; {@code null} for the rule as listed, which checks nothing */
@@ -119,13 +118,13 @@ public final class MaskingCoverage implements RunRule {
         private String columnMessage(TableName table, Column c, TableRule rule) {
             return "column " + table + "." + c.name() + how(table, c.origin(), rule) + " is not covered by the masking "
                     + "rules" + (rule == null ? " (" + masking.shown() + " has no rule for " + table + ")" : "")
-                    + ": add `" + yamlKey(c.name()) + ": keep` (or a transformer) under `" + yamlKey(table.toString())
+                    + ": add `" + RulesText.key(c.name()) + ": keep` (or a transformer) under `" + RulesText.key(table.toString())
                     + ": columns:` in " + masking.shown() + (rule == null ? ", or give the table `keep_all: true`" : "");
         }
 
         private String tableMessage(TableName table, Origin origin) {
             return "table " + table + how(table, origin, null) + " is not covered by the masking rules, and the "
-                    + "migrations do not show all of its columns: add `" + yamlKey(table.toString()) + ":` to "
+                    + "migrations do not show all of its columns: add `" + RulesText.key(table.toString()) + ":` to "
                     + masking.shown() + " with `columns:` giving each column a transformer or keep (or `keep_all: "
                     + "true`); slipway mask --check lists its columns";
         }
@@ -144,12 +143,5 @@ public final class MaskingCoverage implements RunRule {
                 case NO_LONGER_GENERATED -> " (its generation expression is dropped here, so its values are copied now)";
             };
         }
-    }
-
-    /** The text as a YAML key that reads back as itself: plain when that is safe, else single-quoted. */
-    static String yamlKey(String text) {
-        boolean plain = text.matches("[A-Za-z_][A-Za-z0-9_$ .]*[A-Za-z0-9_$]|[A-Za-z_]")
-                && !YAML_WORDS.contains(text.toLowerCase(Locale.ROOT));
-        return plain ? text : "'" + text.replace("'", "''") + "'";
     }
 }

@@ -358,10 +358,10 @@ class MaskingCoverageTest {
 
     @Test
     void yamlKeysAreQuotedWhenAPlainKeyWouldReadAsSomethingElse() {
-        assertThat(MaskingCoverage.yamlKey("phone")).isEqualTo("phone");
-        assertThat(MaskingCoverage.yamlKey("Sales.Order Lines")).isEqualTo("Sales.Order Lines");
-        assertThat(MaskingCoverage.yamlKey("on")).isEqualTo("'on'");
-        assertThat(MaskingCoverage.yamlKey("it's")).isEqualTo("'it''s'");
-        assertThat(MaskingCoverage.yamlKey("#tag")).isEqualTo("'#tag'");
+        assertThat(dev.slipway.mask.rules.RulesText.key("phone")).isEqualTo("phone");
+        assertThat(dev.slipway.mask.rules.RulesText.key("Sales.Order Lines")).isEqualTo("Sales.Order Lines");
+        assertThat(dev.slipway.mask.rules.RulesText.key("on")).isEqualTo("'on'");
+        assertThat(dev.slipway.mask.rules.RulesText.key("it's")).isEqualTo("'it''s'");
+        assertThat(dev.slipway.mask.rules.RulesText.key("#tag")).isEqualTo("'#tag'");
     }
 }
