@@ -20,7 +20,7 @@ public final class ColumnClassifier {
     /** What is known of a column: {@code samples} are some of its non-empty values as text, never printed. */
     public record Facts(String table, String column, String baseType, char category, boolean array, boolean notNull,
                         int maxLength, boolean primaryKey, boolean foreignKey, boolean unique, boolean rowKeyed,
-                        List<String> samples, Set<String> jsonKeys) {
+                        boolean checked, List<String> samples, Set<String> jsonKeys) {
 
         boolean textual() {
             return category == 'S' && !array;
@@ -64,7 +64,17 @@ public final class ColumnClassifier {
     private ColumnClassifier() {
     }
 
+    /**
+     * The rule for {@code f}. A column a CHECK constrains (its own, or its domain's) is kept when it looks personal:
+     * no transformer is known to satisfy the check, so the comment asks for one (a masked copy would fail).
+     */
     public static Suggestion suggest(Facts f) {
+        Suggestion s = judge(f);
+        return f.checked() && !s.keeps() ? keep("REVIEW: " + s.why() + ", but a CHECK constrains its values: "
+                + "choose a transformer whose output satisfies it (" + s.rule() + " might not)") : s;
+    }
+
+    private static Suggestion judge(Facts f) {
         String name = f.column().toLowerCase(Locale.ROOT);
         if (f.primaryKey() || f.foreignKey()) {
             return keep(f.primaryKey() ? "primary key" : "foreign key: masking one end alone would break the join");

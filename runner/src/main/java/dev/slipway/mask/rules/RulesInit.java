@@ -46,6 +46,15 @@ public final class RulesInit {
             WHERE i.indisunique AND %s
             """.formatted(SourceCatalog.USER_SCHEMAS);
 
+    /** Columns a CHECK constrains: a table's check on them, or a check of their domain. */
+    private static final String CHECKED = """
+            SELECT n.nspname, c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attnum > 0 AND %s AND (EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contype = 'c'
+                AND k.conrelid = c.oid AND a.attnum = ANY (k.conkey))
+              OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'))
+            """.formatted(SourceCatalog.USER_SCHEMAS);
+
     private static final Pattern PROBLEM_LINE = Pattern.compile("^line (\\d+): [^:]+: (.*)$");
 
     private RulesInit() {
@@ -59,6 +68,7 @@ public final class RulesInit {
     public static Suggested write(Connection source, int sample, String describedSource) throws SQLException {
         SourceCatalog catalog = SourceCatalog.read(source);
         Set<String> unique = columns(source, UNIQUE);
+        Set<String> checked = columns(source, CHECKED);
         Set<String> foreign = new HashSet<>();
         catalog.foreignKeys().forEach(fk -> {
             fk.columns().forEach(col -> foreign.add(key(fk.table(), col)));
@@ -67,14 +77,18 @@ public final class RulesInit {
         Map<TableName, Map<String, Suggestion>> tables = new LinkedHashMap<>();
         for (Table t : catalog.tables().values()) {
             if (t.partitionOf() == null) {
-                tables.put(t.name(), suggest(source, catalog, t, unique, foreign, sample));
+                tables.put(t.name(), suggest(source, catalog, t, new Keys(unique, foreign, checked), sample));
             }
         }
         return new Suggested(validated(tables, catalog, describedSource), tables);
     }
 
-    static Map<String, Suggestion> suggest(Connection source, SourceCatalog catalog, Table t, Set<String> unique,
-                                           Set<String> foreign, int sample) throws SQLException {
+    /** Which columns (as {@link #key}) are unique, in a foreign key, constrained by a CHECK. */
+    private record Keys(Set<String> unique, Set<String> foreign, Set<String> checked) {
+    }
+
+    private static Map<String, Suggestion> suggest(Connection source, SourceCatalog catalog, Table t, Keys keys,
+                                                   int sample) throws SQLException {
         Map<String, Suggestion> columns = new LinkedHashMap<>();
         if (HISTORY.contains(t.name().name())) {
             return null;
@@ -86,8 +100,9 @@ public final class RulesInit {
             }
             boolean sampled = read != null && (c.textual() || c.baseType().startsWith("json"));
             Facts f = new Facts(t.name().name(), c.name(), c.baseType(), c.category(), c.array(), c.notNull(),
-                    c.maxLength(), t.primaryKey().contains(c.name()), foreign.contains(key(t.name(), c.name())),
-                    unique.contains(key(t.name(), c.name())), !t.primaryKey().isEmpty(),
+                    c.maxLength(), t.primaryKey().contains(c.name()), keys.foreign().contains(key(t.name(), c.name())),
+                    keys.unique().contains(key(t.name(), c.name())), !t.primaryKey().isEmpty(),
+                    keys.checked().contains(key(t.name(), c.name())),
                     sampled ? Samples.values(source, read.name(), c, sample) : List.of(),
                     sampled && !c.array() && c.baseType().startsWith("json") ? Samples.jsonKeys(source, read.name(), c,
                             sample) : Set.of());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ColumnClassifierTest {
 
     private static Facts text(String table, String column, List<String> samples) {
-        return new Facts(table, column, "text", 'S', false, false, -1, false, false, false, true, samples, Set.of());
+        return new Facts(table, column, "text", 'S', false, false, -1, false, false, false, true, false, samples, Set.of());
     }
 
     @Test
@@ -26,11 +26,11 @@ class ColumnClassifierTest {
 
     @Test
     void keysStayKeysAndUniqueColumnsGetAnOutputThatStaysUnique() {
-        Facts fk = new Facts("orders", "customer_email", "text", 'S', false, true, -1, false, true, false, true,
+        Facts fk = new Facts("orders", "customer_email", "text", 'S', false, true, -1, false, true, false, true, false,
                 List.of(), Set.of());
-        Facts uniquePhone = new Facts("users", "phone", "varchar", 'S', false, true, 20, false, false, true, true,
+        Facts uniquePhone = new Facts("users", "phone", "varchar", 'S', false, true, 20, false, false, true, true, false,
                 List.of(), Set.of());
-        Facts uniqueName = new Facts("users", "full_name", "text", 'S', false, true, -1, false, false, true, true,
+        Facts uniqueName = new Facts("users", "full_name", "text", 'S', false, true, -1, false, false, true, true, false,
                 List.of(), Set.of());
 
         assertThat(ColumnClassifier.suggest(fk).rule()).isEqualTo("keep");
@@ -48,19 +48,28 @@ class ColumnClassifierTest {
         assertThat(ColumnClassifier.suggest(text("users", "street_address", List.of())).rule()).startsWith("{transformer: hash");
         assertThat(ColumnClassifier.suggest(text("orders", "notes", List.of())).rule()).isEqualTo("'null'");
         assertThat(ColumnClassifier.suggest(text("orders", "status", List.of("paid", "open"))).rule()).isEqualTo("keep");
-        Facts dob = new Facts("users", "birth_date", "date", 'D', false, false, -1, false, false, false, true,
+        Facts dob = new Facts("users", "birth_date", "date", 'D', false, false, -1, false, false, false, true, false,
                 List.of(), Set.of());
-        Facts placed = new Facts("orders", "placed_at", "timestamptz", 'D', false, true, -1, false, false, false, true,
+        Facts placed = new Facts("orders", "placed_at", "timestamptz", 'D', false, true, -1, false, false, false, true, false,
                 List.of(), Set.of());
         assertThat(ColumnClassifier.suggest(dob).rule()).isEqualTo("{transformer: date_shift, days: 30}");
         assertThat(ColumnClassifier.suggest(placed).rule()).isEqualTo("keep");
     }
 
     @Test
+    void aColumnACheckConstrainsIsKeptForReviewNotMaskedIntoAFailure() {
+        Facts zip = new Facts("customers", "zip", "text", 'S', false, false, -1, false, false, false, true, true,
+                List.of(), Set.of());
+
+        assertThat(ColumnClassifier.suggest(zip).rule()).isEqualTo("keep");
+        assertThat(ColumnClassifier.suggest(zip).why()).startsWith("REVIEW: name says address").contains("CHECK");
+    }
+
+    @Test
     void jsonDocumentsGetPathsForTheKeysThatLookPersonalAndInetColumnsAFittingConstant() {
-        Facts profile = new Facts("users", "profile", "jsonb", 'U', false, false, -1, false, false, false, true,
+        Facts profile = new Facts("users", "profile", "jsonb", 'U', false, false, -1, false, false, false, true, false,
                 List.of(), Set.of("email", "phone", "theme"));
-        Facts ip = new Facts("logins", "ip", "inet", 'I', false, true, -1, false, false, false, true, List.of(), Set.of());
+        Facts ip = new Facts("logins", "ip", "inet", 'I', false, true, -1, false, false, false, true, false, List.of(), Set.of());
 
         assertThat(ColumnClassifier.suggest(profile).rule()).isEqualTo("{transformer: json, paths: {email: email, "
                 + "phone: phone}}");
