@@ -8,7 +8,7 @@ package dev.slipway.mask.transform;
 public final class JsonScan {
 
     /** As deep as Jackson reads by default: deeper documents are refused by both ways of masking. */
-    private static final int MAX_DEPTH = 1000;
+    static final int MAX_DEPTH = 1000;
 
     private final char[] doc;
     private final JsonText.Chars out;

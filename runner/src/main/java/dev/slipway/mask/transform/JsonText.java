@@ -1,13 +1,31 @@
 package dev.slipway.mask.transform;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Arrays;
 
 /** JSON text as Jackson writes it for {@link JsonTransformer}: compact values, escaped strings; a buffer to write to. */
 public final class JsonText {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson's read limits lifted but the depth, which {@link JsonScan} checks the same way: a jsonb number may have
+     * 147,455 digits and a string a gigabyte, and both are masked as they are.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonScan.MAX_DEPTH)
+                            .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE)
+                            .maxNameLength(Integer.MAX_VALUE).build())
+                    .build())
+            // numbers kept as written: 1.10 stays 1.10 and 12345678901234567890.5 is not rounded to a double
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private JsonText() {
     }
@@ -17,8 +35,15 @@ public final class JsonText {
         try {
             return JSON.readTree(json).toString();
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a value is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+            throw invalid(e);
         }
+    }
+
+    /** Jackson's refusal of a document, told without its message: the message may quote the clear values. */
+    static IllegalStateException invalid(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return new IllegalStateException(at == null || at.getLineNr() < 0 ? "a value is not valid JSON"
+                : "a value is not valid JSON (line " + at.getLineNr() + ")");
     }
 
     /** Appends {@code s} as a JSON string escaped as Jackson escapes it, or {@code null}. */

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class JsonTransformer implements Transformer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonText.JSON;
     private static final Set<String> TYPES = Set.of("json", "jsonb");
     private static final Column TEXT = new Column("(path)", "text", "text", 'S', false, false, false, -1);
 
@@ -83,8 +83,7 @@ public final class JsonTransformer implements Transformer {
         try {
             doc = JSON.readTree(value);
         } catch (JsonProcessingException e) {
-            // the parser's message quotes the document: never pass it on, it holds clear values
-            throw new IllegalStateException("a value is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+            throw JsonText.invalid(e);
         }
         for (PathRule p : paths) {
             doc = visit(doc, p.steps(), 0, p.transformer());

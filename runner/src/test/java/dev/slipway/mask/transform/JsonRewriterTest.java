@@ -43,7 +43,29 @@ class JsonRewriterTest {
         Transformer t = JsonRewriter.of(List.of(new PathRule(List.of("meta"), (v, r) -> "<" + v + ">")));
 
         assertThat(t.apply("{\"meta\": {\"b\": [1, 2.50], \"a\": true}, \"x\": [ ]}", null))
-                .isEqualTo("{\"meta\":\"<{\\\"b\\\":[1,2.5],\\\"a\\\":true}>\",\"x\":[]}");
+                .isEqualTo("{\"meta\":\"<{\\\"b\\\":[1,2.50],\\\"a\\\":true}>\",\"x\":[]}");
+    }
+
+    @Test
+    void aNumberLongerThanJacksonsDefaultLimitIsMaskedNotCrashedOn() {
+        // numeric in jsonb has up to 147,455 digits; Jackson refuses more than 1,000 by default (and the refusal had
+        // no location, which crashed the error message)
+        String big = "1" + "0".repeat(5_000);
+        Transformer t = JsonRewriter.of(List.of(new PathRule(List.of("meta"), (v, r) -> "<" + v.length() + ">")));
+
+        assertThat(t.apply("{\"meta\": " + big + ", \"n\": " + big + "}", null))
+                .isEqualTo("{\"meta\":\"<5001>\",\"n\":" + big + "}");
+        assertThat(new JsonTransformer(List.of(new PathRule(List.of("meta"), (v, r) -> "<" + v.length() + ">")))
+                .apply("{\"meta\": " + big + "}", null)).isEqualTo("{\"meta\":\"<5001>\"}");
+    }
+
+    @Test
+    void theTreeKeepsNumbersAsWritten() {
+        // the tree is used where one path lies inside another; what it does not mask must come out as it went in
+        Transformer tree = new JsonTransformer(List.of(new PathRule(List.of("a"), UPPER), new PathRule(List.of("a", "b"), UPPER)));
+
+        assertThat(tree.apply("{\"n\": 1.10, \"m\": 12345678901234567890.123456789, \"z\": 100.0, \"i\": 7}", null))
+                .isEqualTo("{\"n\":1.10,\"m\":12345678901234567890.123456789,\"z\":100.0,\"i\":7}");
     }
 
     @Test
