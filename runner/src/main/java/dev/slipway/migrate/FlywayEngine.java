@@ -2,6 +2,9 @@ package dev.slipway.migrate;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.migrate.backfill.BackfillRuntime;
+import dev.slipway.migrate.backfill.BackfillScript;
+import dev.slipway.migrate.backfill.BackfillStopped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,7 @@ public final class FlywayEngine implements MigrationEngine {
     private final FlywayHistoryTable history;
     private final FlywayProgress callback = new FlywayProgress();
     private final RowCounter rows;
+    private final BackfillRuntime backfills;
     private List<ResolvedMigration> resolved;
     private boolean pendingRunOutsideTransaction = true;
 
@@ -54,7 +58,14 @@ public final class FlywayEngine implements MigrationEngine {
      */
     public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder, String baselineVersion,
                         RowCounter rows) {
+        this(dataSource, location, outOfOrder, baselineVersion, rows, BackfillRuntime.DEFAULT);
+    }
+
+    /** @param backfills what migrations that declare a backfill run with */
+    public FlywayEngine(DataSource dataSource, Path location, boolean outOfOrder, String baselineVersion,
+                        RowCounter rows, BackfillRuntime backfills) {
         this.rows = rows;
+        this.backfills = backfills;
         this.location = location.toAbsolutePath().normalize();
         List<Path> files = scan(this.location);
         refuseUndo(files);
@@ -136,7 +147,7 @@ public final class FlywayEngine implements MigrationEngine {
         try {
             MigrationInfo[] all = flyway.info().all();
             pendingRunOutsideTransaction = Arrays.stream(all).filter(i -> !i.getState().isApplied())
-                    .anyMatch(FlywayEngine::runsOutsideTransaction);
+                    .anyMatch(i -> runsOutsideTransaction(i) || backfill(i.getScript()) != null);
             resolved = resolvedOf(all);
             return new MigrationStatus(EngineKind.FLYWAY, Arrays.stream(all).map(FlywayEntries::of).toList());
         } catch (FlywayException e) {
@@ -166,10 +177,49 @@ public final class FlywayEngine implements MigrationEngine {
     private Flyway applier() {
         FluentConfiguration config = configure(pendingRunOutsideTransaction);
         if (resolved != null) {
-            List<ResolvedMigration> known = resolved.stream().map(r -> CountingMigration.of(r, rows)).toList();
+            List<ResolvedMigration> known = resolved.stream().map(this::runnable).toList();
             config.skipDefaultResolvers(true).resolvers(context -> known);
+        } else if (resolvedFiles().anyMatch(f -> backfill(f) != null)) {
+            throw new SlipwayException(ErrorCode.INTERNAL, "this Flyway version does not let Slipway run the backfills"
+                    + " in " + location + " in batches; they are not run as one statement instead");
         }
         return config.load();
+    }
+
+    private Stream<String> resolvedFiles() {
+        return scan(location).stream().map(f -> location.relativize(f).toString());
+    }
+
+    /** The migration as Slipway runs it: a backfill in batches, any other counting the rows it changes. */
+    private ResolvedMigration runnable(ResolvedMigration r) {
+        BackfillScript script = backfill(r.getScript());
+        if (script == null) {
+            return WrappedMigration.counting(r, rows);
+        }
+        if (!r.isVersioned()) {
+            throw new SlipwayException(ErrorCode.USAGE, r.getScript() + " declares a backfill but is a repeatable "
+                    + "migration, which Flyway runs again whenever it changes: a backfill runs once, so name it "
+                    + "V<version>__" + r.getDescription().replace(' ', '_') + ".sql");
+        }
+        return WrappedMigration.runBy(r, new BackfillExecutor(r.getScript(), script, backfills, this::connection, rows));
+    }
+
+    private java.sql.Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new SlipwayException(ErrorCode.CONNECTION_FAILED, "cannot open a connection to watch replica lag: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The backfill {@code script} (relative to the location) declares, or {@code null} when it declares none. */
+    private BackfillScript backfill(String script) {
+        if (script == null || !script.endsWith(".sql")) {
+            return null;
+        }
+        String text = read(script);
+        return BackfillScript.declares(text) ? BackfillScript.require(script, text, backfills.defaults()) : null;
     }
 
     /** Flyway's own verdict on whether a migration runs outside a transaction; unknown counts as outside. */
@@ -188,11 +238,23 @@ public final class FlywayEngine implements MigrationEngine {
         callback.relayTo(listener);
         try {
             applier().migrate();
+        } catch (BackfillStopped e) {
+            throw stopped(e);
         } catch (FlywayException e) {
-            throw settle(translate(e));
+            BackfillStopped backfill = Causes.find(e, BackfillStopped.class);
+            throw backfill != null ? stopped(backfill) : settle(translate(e));
         } finally {
             callback.relayTo(MigrationListener.NONE);
         }
+    }
+
+    /**
+     * A backfill that stopped keeps its committed batches and its progress: its failed row, if Flyway wrote one, goes,
+     * so that the next run resumes it.
+     */
+    private BackfillStopped stopped(BackfillStopped e) {
+        history.removeFailed(e.migration());
+        return e;
     }
 
     /**

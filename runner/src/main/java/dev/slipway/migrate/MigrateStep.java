@@ -9,6 +9,9 @@ import dev.slipway.config.Durations;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.SessionTimeouts;
+import dev.slipway.migrate.backfill.BackfillListener;
+import dev.slipway.migrate.backfill.BackfillRuntime;
+import dev.slipway.migrate.backfill.BackfillStopped;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,8 +57,13 @@ public final class MigrateStep {
         ConnectionSpec target = request.target();
         SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
         RowCounter rows = new RowCounter();
+        BackfillListener told = request.backfills().listener();
+        BackfillRuntime backfills = request.backfills().withListener(status -> {
+            told.progressed(status);
+            progress.backfill(status);
+        });
         MigrationEngine engine = MigrationEngines.create(request.engine(),
-                target.dataSource(application, timeouts), request.location(), settings, rows);
+                target.dataSource(application, timeouts), request.location(), settings, rows, backfills);
         Connection lockConnection = target.open("slipway-writer/" + RunContext.actor() + "@" + RunContext.host(), timeouts);
         try (RunLog log = RunLog.open(request.stateDbOrTarget())) {
             Run run = new Run(engine, log, rows, lockConnection);
@@ -101,6 +109,8 @@ public final class MigrateStep {
                 return finish("succeeded", null, List.of());
             } catch (MigrationFailedException e) {
                 tracker.finalFailure(e);
+                return finish("failed", e, List.of());
+            } catch (BackfillStopped e) {
                 return finish("failed", e, List.of());
             } catch (SlipwayException e) {
                 return finish("refused", e, List.of());

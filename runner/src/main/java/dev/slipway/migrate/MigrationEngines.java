@@ -3,6 +3,7 @@ package dev.slipway.migrate;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.config.MigrationSettings;
+import dev.slipway.migrate.backfill.BackfillRuntime;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 
@@ -19,8 +20,15 @@ public final class MigrationEngines {
      */
     public static MigrationEngine create(EngineKind kind, DataSource dataSource, Path location,
                                          MigrationSettings settings, RowCounter rows) {
+        return create(kind, dataSource, location, settings, rows, BackfillRuntime.DEFAULT);
+    }
+
+    /** @param backfills what migrations that declare a backfill run with */
+    public static MigrationEngine create(EngineKind kind, DataSource dataSource, Path location,
+                                         MigrationSettings settings, RowCounter rows, BackfillRuntime backfills) {
         return switch (kind) {
-            case FLYWAY -> new FlywayEngine(dataSource, location, settings.outOfOrder(), settings.baselineVersion(), rows);
+            case FLYWAY -> new FlywayEngine(dataSource, location, settings.outOfOrder(), settings.baselineVersion(), rows,
+                    backfills);
             case LIQUIBASE -> liquibase(dataSource, location, settings, rows);
         };
     }

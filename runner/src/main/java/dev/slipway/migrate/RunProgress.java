@@ -12,6 +12,10 @@ public interface RunProgress {
     default void droppedInvalidIndex(String index) {
     }
 
+    /** A backfill's progress: after each batch, at pauses, at its end. */
+    default void backfill(dev.slipway.migrate.backfill.BackfillStatus status) {
+    }
+
     RunProgress NONE = new RunProgress() {
     };
 }

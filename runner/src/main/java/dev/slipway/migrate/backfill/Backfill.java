@@ -227,7 +227,7 @@ public final class Backfill {
         private Throttle.Hold holding() {
             Throttle.Hold first = null;
             for (Throttle t : throttles) {
-                Optional<Throttle.Hold> h = t.check();
+                Optional<Throttle.Hold> h = t.check(settings);
                 t.lagSeconds().ifPresent(l -> lagMax = Math.max(lagMax, l));
                 if (h.isPresent() && first == null) {
                     first = h.get();

@@ -1,11 +1,10 @@
 package dev.slipway.migrate.backfill;
 
-/** Told as a backfill goes: after each batch, at each pause and resume, and at its end. Default: ignore. */
+/** Told as a backfill goes: after each batch, at each pause and resume, and at its end. */
+@FunctionalInterface
 public interface BackfillListener {
 
-    default void progressed(BackfillStatus status) {
-    }
+    void progressed(BackfillStatus status);
 
-    BackfillListener NONE = new BackfillListener() {
-    };
+    BackfillListener NONE = status -> { };
 }

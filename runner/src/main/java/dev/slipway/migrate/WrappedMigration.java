@@ -13,22 +13,29 @@ import org.flywaydb.core.internal.jdbc.Result;
 import org.flywaydb.core.internal.jdbc.Results;
 
 /**
- * A Flyway migration exactly as resolved, whose executor adds the update counts of its statements
- * (which Flyway collects anyway) to a {@link RowCounter}: rows per migration at no extra round trip,
- * where wrapping every JDBC call would slow every statement down.
+ * A Flyway migration exactly as resolved, run by another executor: one that adds the update counts of its statements
+ * (which Flyway collects anyway) to a {@link RowCounter}, rows per migration at no extra round trip where wrapping
+ * every JDBC call would slow every statement down; or a backfill's.
  */
-final class CountingMigration implements ResolvedMigration {
+final class WrappedMigration implements ResolvedMigration {
 
     private final ResolvedMigration delegate;
     private final MigrationExecutor executor;
 
-    private CountingMigration(ResolvedMigration delegate, RowCounter rows) {
+    private WrappedMigration(ResolvedMigration delegate, MigrationExecutor executor) {
         this.delegate = delegate;
-        this.executor = new CountingExecutor(delegate.getExecutor(), rows);
+        this.executor = executor;
     }
 
-    static ResolvedMigration of(ResolvedMigration migration, RowCounter rows) {
-        return migration.getExecutor() == null ? migration : new CountingMigration(migration, rows);
+    /** {@code migration}, counting the rows its statements change. */
+    static ResolvedMigration counting(ResolvedMigration migration, RowCounter rows) {
+        return migration.getExecutor() == null ? migration
+                : new WrappedMigration(migration, new CountingExecutor(migration.getExecutor(), rows));
+    }
+
+    /** {@code migration} run by {@code executor} instead of its own. */
+    static ResolvedMigration runBy(ResolvedMigration migration, MigrationExecutor executor) {
+        return new WrappedMigration(migration, executor);
     }
 
     @Override
@@ -78,7 +85,7 @@ final class CountingMigration implements ResolvedMigration {
 
     @Override
     public boolean canCompareWith(ResolvedMigration other) {
-        return delegate.canCompareWith(other instanceof CountingMigration c ? c.delegate : other);
+        return delegate.canCompareWith(other instanceof WrappedMigration w ? w.delegate : other);
     }
 
     @Override
