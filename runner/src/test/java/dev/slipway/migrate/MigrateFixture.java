@@ -21,6 +21,7 @@ final class MigrateFixture {
     final List<StepReport> steps = new ArrayList<>();
     final List<RetryEvent> retries = new ArrayList<>();
     final List<String> dropped = new ArrayList<>();
+    final List<dev.slipway.migrate.backfill.BackfillStatus> backfills = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Consumer<RetryEvent> onRetry = r -> { };
 
     MigrateFixture onRetry(Consumer<RetryEvent> action) {
@@ -62,6 +63,11 @@ final class MigrateFixture {
             @Override
             public void droppedInvalidIndex(String index) {
                 dropped.add(index);
+            }
+
+            @Override
+            public void backfill(dev.slipway.migrate.backfill.BackfillStatus status) {
+                backfills.add(status);
             }
         }).call();
     }

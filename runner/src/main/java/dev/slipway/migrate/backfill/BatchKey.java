@@ -1,7 +1,6 @@
 package dev.slipway.migrate.backfill;
 
 import dev.slipway.ErrorCode;
-import dev.slipway.SlipwayException;
 import dev.slipway.db.Identifiers;
 import java.sql.Array;
 import java.sql.Connection;
@@ -34,7 +33,7 @@ public record BatchKey(String table, List<String> columns, List<String> types, S
     /**
      * Reads the key of {@code tableName} (as written in the migration, read by {@code ::regclass}).
      *
-     * @throws SlipwayException naming the table and what to do when it has no usable key or does not exist
+     * @throws BackfillStopped naming the table and what to do when it has no usable key or does not exist
      */
     public static BatchKey of(Connection c, String tableName, String subject) throws SQLException {
         String sql = """
@@ -56,19 +55,20 @@ public record BatchKey(String table, List<String> columns, List<String> types, S
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(6)) {
                     String seen = rs.getRow() > 0 ? " (its unique indexes allow NULLs)" : "";
-                    throw new SlipwayException(ErrorCode.MIGRATION_FAILED, subject + ": table " + tableName + " has no "
+                    throw new BackfillStopped(ErrorCode.MIGRATION_FAILED, subject, subject + ": table " + tableName + " has no "
                             + "primary key and no unique index on NOT NULL columns" + seen + ", so a backfill cannot "
                             + "page over it. Add a primary key (or a unique index on NOT NULL columns, built "
                             + "CONCURRENTLY) in an earlier migration, or take the " + BackfillSettings.MARKER
-                            + " line out to run it as one statement");
+                            + " line out to run it as one statement", null);
                 }
                 return new BatchKey(rs.getString(1), strings(rs.getArray(4)), strings(rs.getArray(5)), rs.getString(2),
                         rs.getLong(7));
             }
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {
-                throw new SlipwayException(ErrorCode.MIGRATION_FAILED, subject + ": the table " + tableName + " the "
-                        + "backfill updates does not exist (on this search_path); create it in an earlier migration");
+                throw new BackfillStopped(ErrorCode.MIGRATION_FAILED, subject, subject + ": the table " + tableName
+                        + " the backfill updates does not exist (on this search_path); create it in an earlier migration",
+                        e);
             }
             throw e;
         }
@@ -95,9 +95,13 @@ public record BatchKey(String table, List<String> columns, List<String> types, S
         return columns.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
     }
 
-    /** {@code "k1"::text, "k2"::text}. */
+    /**
+     * {@code "k1"::text AS slipway_key_1, …}: named apart from the columns, because ORDER BY a bare name means the
+     * output column of that name first, and ordering by the text of a number is not ordering by the number.
+     */
     String asText() {
-        return columns.stream().map(col -> Identifiers.quote(col) + "::text").collect(Collectors.joining(", "));
+        return IntStream.range(0, columns.size()).mapToObj(i -> Identifiers.quote(columns.get(i)) + "::text AS slipway_key_"
+                + (i + 1)).collect(Collectors.joining(", "));
     }
 
     /** The key's columns for messages: {@code id} or {@code (tenant, id)}. */
