@@ -11,6 +11,7 @@ import dev.slipway.migrate.MigrateRequest;
 import dev.slipway.migrate.MigrateStep;
 import dev.slipway.migrate.MigrationReport;
 import dev.slipway.migrate.RunProgress;
+import dev.slipway.migrate.backfill.BackfillRuntime;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,8 +102,10 @@ final class MigrateCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             out.println(MigrateGuard.forcedNote(resolver.environment().name(), sha, reason));
         }
         RunProgress progress = json ? RunProgress.NONE : printer.progress();
+        BackfillRuntime backfills = BackfillSetup.of(resolver.environment(), parent.env(), t.settings().connectTimeout(),
+                new BackfillLine(spec.commandLine().getErr(), System::nanoTime));
         MigrationReport report = new MigrateStep(new MigrateRequest(t.target(), t.engine(), t.location(), t.settings(),
-                dryRun, t.state(), sha), progress).call();
+                dryRun, t.state(), sha, backfills), progress).call();
         if (json) {
             out.println(Json.write(report.succeeded() ? report : ErrorDocument.of(report, spec.qualifiedName())));
         } else {

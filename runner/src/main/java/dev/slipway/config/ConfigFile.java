@@ -61,12 +61,16 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
 
     record Environment(String url, String user, String passwordEnv, String lockTimeout, String statementTimeout,
                        String connectTimeout, String writerLockWait, Boolean outOfOrder, Retry retry,
-                       String baselineVersion, Gate gate) {
+                       String baselineVersion, Gate gate, java.util.List<Replica> replicas,
+                       Map<String, String> backfill) {
 
         Settings settings() {
             return new Settings(lockTimeout, statementTimeout, connectTimeout, writerLockWait, outOfOrder, retry,
                     baselineVersion);
         }
+    }
+
+    record Replica(String name, String url, String user, String passwordEnv) {
     }
 
     record Gate(String tokenEnv, String unknown, String timeout, Pdb pdb, Prometheus prometheus, java.util.List<Slo> slos,

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -186,7 +188,41 @@ public final class ConfigLoader {
             }
             return new EnvironmentConfig(name, connection(key, e.url(), e.user(), e.passwordEnv()),
                     settings(defaults, e.settings(), key), e.gate() == null ? null
-                            : new GateValidator(this, key + ".gate").validate(e.gate()));
+                            : new GateValidator(this, key + ".gate").validate(e.gate()), replicas(key, e.replicas()),
+                    backfill(key, e.backfill()));
+        }
+
+        private List<EnvironmentConfig.Replica> replicas(String key, List<ConfigFile.Replica> raw) {
+            List<EnvironmentConfig.Replica> replicas = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; raw != null && i < raw.size(); i++) {
+                ConfigFile.Replica r = raw.get(i);
+                String at = key + ".replicas[" + i + "]";
+                if (r == null || r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+                    throw invalid(at + ".name", "each replica needs a name (letters, digits, dots, dashes), shown when "
+                            + "its lag pauses a backfill or refuses a gate");
+                }
+                if (!names.add(r.name())) {
+                    throw invalid(at + ".name", "replica '" + r.name() + "' is named twice");
+                }
+                replicas.add(new EnvironmentConfig.Replica(r.name(), connection(at, r.url(), r.user(), r.passwordEnv())));
+            }
+            return replicas;
+        }
+
+        /** The backfill defaults as a marker line writes them; checked by the backfill's own parser when used. */
+        private String backfill(String key, Map<String, String> raw) {
+            if (raw == null) {
+                return "";
+            }
+            StringBuilder line = new StringBuilder();
+            raw.forEach((k, v) -> {
+                if (v == null || v.isBlank() || v.contains(" ") || k.contains("=")) {
+                    throw invalid(key + ".backfill." + k, "expected one value, e.g. batch-time: 200ms");
+                }
+                line.append(line.isEmpty() ? "" : " ").append(k).append('=').append(v);
+            });
+            return line.toString();
         }
 
         ConnectionRef connection(String key, String url, String user, String passwordEnv) {
