@@ -9,6 +9,7 @@ import dev.slipway.migrate.RetryEvent;
 import dev.slipway.migrate.RunProgress;
 import dev.slipway.migrate.StatusReport;
 import dev.slipway.migrate.StepReport;
+import dev.slipway.migrate.backfill.BackfillStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -92,6 +93,10 @@ final class ReportPrinter {
         out.println("  " + r.counts().entrySet().stream().filter(c -> c.getValue() > 0)
                 .map(c -> c.getValue() + " " + c.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .collect(Collectors.joining(", ")));
+        for (BackfillStatus b : r.backfills()) {
+            out.printf("  %-14s%s, since %s%n", b.state(), BackfillLine.format(b).substring("  backfill".length()),
+                    b.updatedAt());
+        }
         out.flush();
     }
 }

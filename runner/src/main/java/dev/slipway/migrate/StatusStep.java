@@ -4,9 +4,12 @@ import dev.slipway.audit.RunLog;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.SessionTimeouts;
+import dev.slipway.migrate.backfill.BackfillProgress;
+import dev.slipway.migrate.backfill.BackfillStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -55,7 +58,7 @@ public final class StatusStep {
      */
     public StatusReport call() {
         SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
-        connectFirst(timeouts);
+        List<BackfillStatus> backfills = connectFirst(timeouts);
         MigrationEngine e = MigrationEngines.create(engine, target.dataSource("slipway-status", timeouts), location,
                 settings, new RowCounter());
         MigrationStatus status = e.status();
@@ -64,21 +67,47 @@ public final class StatusStep {
             counts.put(s, status.count(s));
         }
         return new StatusReport(engine.id(), e.toolVersion(), target.redactedUrl(), location.toString(), counts,
-                status.entries());
+                status.entries(), backfills);
+    }
+
+    /**
+     * The backfills the target records. One that says it is running or paused while no {@code slipway migrate} holds
+     * the writer lock was left so by a run that stopped (killed, or its server restarted): it is shown as
+     * {@code interrupted}, and the next run resumes it.
+     */
+    private static List<BackfillStatus> backfills(Connection c) {
+        try {
+            List<BackfillStatus> all = BackfillProgress.all(c);
+            if (all.stream().noneMatch(b -> "running".equals(b.state()) || "paused".equals(b.state()))) {
+                return all;
+            }
+            boolean writing = WriterLock.isHeld(c);
+            return all.stream().map(b -> writing || !("running".equals(b.state()) || "paused".equals(b.state())) ? b
+                    : new BackfillStatus(b.migration(), b.table(), "interrupted", "no slipway migrate is running on this"
+                    + " database: the run that did this stopped; the next run resumes after its last batch",
+                    b.rowsDone(), b.rowsEstimate(), b.batches(), b.batchSize(), b.lastKey(), b.pausedSeconds(),
+                    b.lagMaxSeconds(), b.batchMillis(), 0, b.startedAt(), b.updatedAt())).toList();
+        } catch (SQLException e) {
+            LOG.warn("cannot read the backfills' progress: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     /**
      * Connects once the way migrate does, so that a missing database, a wrong password or a closed port is the
      * connection error it is rather than whatever the engine makes of it; then looks for interrupted runs if asked.
      */
-    private void connectFirst(SessionTimeouts timeouts) {
+    private List<BackfillStatus> connectFirst(SessionTimeouts timeouts) {
+        List<BackfillStatus> backfills = List.of();
         try (Connection c = target.open("slipway-status", timeouts)) {
             if (sweep) {
                 sweepInterruptedRuns(c);
             }
+            backfills = backfills(c);
         } catch (SQLException e) {
             // connected: closing is all that failed
         }
+        return backfills;
     }
 
     private void sweepInterruptedRuns(Connection onTarget) {

@@ -52,6 +52,20 @@ public final class WriterLock implements AutoCloseable {
         }
     }
 
+    /** Whether some session holds the writer lock of {@code c}'s database: a {@code slipway migrate} is running. */
+    static boolean isHeld(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = "
+                + "'advisory' AND l.granted AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1 AND "
+                + "l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))")) {
+            ps.setLong(1, KEY >>> 32);
+            ps.setLong(2, KEY & 0xffffffffL);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     private void waitFor(Duration wait) throws SQLException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!tryLock()) {
