@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.SlipwayException;
 import dev.slipway.cli.Json;
 import dev.slipway.plan.PreviewKey;
+import dev.slipway.serve.BackfillBoard;
 import dev.slipway.serve.Leadership;
 import dev.slipway.serve.RunRow;
 import dev.slipway.serve.RunStore;
@@ -28,9 +29,16 @@ public final class ApiEndpoint {
     private final Leadership leadership;
     private final ServeMetrics metrics;
     private final StatusPage page;
+    private final BackfillBoard backfills;
 
     public ApiEndpoint(PreviewViews views, RunStore runs, StateStore state, Leadership leadership, ServeMetrics metrics,
                        StatusPage page) {
+        this(views, runs, state, leadership, metrics, page, new BackfillBoard(metrics));
+    }
+
+    public ApiEndpoint(PreviewViews views, RunStore runs, StateStore state, Leadership leadership, ServeMetrics metrics,
+                       StatusPage page, BackfillBoard backfills) {
+        this.backfills = backfills;
         this.views = views;
         this.runs = runs;
         this.state = state;
@@ -59,6 +67,11 @@ public final class ApiEndpoint {
             n.set("runs", Json.MAPPER.valueToTree(runs.forPullRequest(key, 10).stream().map(ApiEndpoint::runNode).toList()));
             json(m, 200, n);
         });
+    }
+
+    /** {@code GET /api/v1/backfills}: the backfills of previews' builds, running and paused (and why) first. */
+    public void backfills(Exchange e) {
+        guarded(e, () -> json(e.getMessage(), 200, Map.of("backfills", backfills.all())));
     }
 
     /** {@code GET /api/v1/runs/{id}}. */

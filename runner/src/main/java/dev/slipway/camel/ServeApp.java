@@ -37,6 +37,7 @@ import dev.slipway.serve.LockLeadership;
 import dev.slipway.serve.PreviewBuilder;
 import dev.slipway.serve.ReconcileLoop;
 import dev.slipway.serve.RunStore;
+import dev.slipway.serve.BackfillBoard;
 import dev.slipway.serve.ServeMetrics;
 import dev.slipway.serve.StateStore;
 import dev.slipway.serve.StatusPublisher;
@@ -133,7 +134,9 @@ public final class ServeApp implements AutoCloseable {
         GitMirror mirror = GitMirror.open(w.gitSource(o.cacheDir()));
         GitPoller poller = new GitPoller(mirror, state, repo, leadership, clock);
         StatusPublisher status = new StatusPublisher(w.statusReporter(), url, serve.status().context());
-        PreviewBuilder builder = new PreviewBuilder(provider, poller, runs, status, builderSettings(w, stateDb, o.instance()));
+        BackfillBoard backfills = new BackfillBoard(metrics);
+        PreviewBuilder builder = new PreviewBuilder(provider, poller, runs, status, builderSettings(w, stateDb, o.instance()),
+                backfills);
         ReconcileLoop loop = new ReconcileLoop(repo, state, provider, new Reconciler(new ReconcilePolicy(
                 serve.previews().ttl(), serve.previews().max()), naming(provider)), builder, status, leadership, metrics,
                 clock);
@@ -148,7 +151,7 @@ public final class ServeApp implements AutoCloseable {
         main.bind("changes", new ChangeWatch(state, repo, leadership));
         main.bind("gitPoller", poller);
         main.bind("goldens", new GoldenSchedule(goldenRefresh(serve, kube), leadership));
-        main.bind("api", new ApiEndpoint(views, runs, state, leadership, metrics, new StatusPage(repo)));
+        main.bind("api", new ApiEndpoint(views, runs, state, leadership, metrics, new StatusPage(repo), backfills));
         GateService gates = new GateService(o.config(), o.env(), pool, () -> GatePlans.kubernetesClient(Duration.ofSeconds(10)));
         main.bind("gates", new GateEndpoint(gates, url));
         configure(main, o, serve);

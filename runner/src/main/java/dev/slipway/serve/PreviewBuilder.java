@@ -17,6 +17,7 @@ import dev.slipway.migrate.MigrateRequest;
 import dev.slipway.migrate.MigrateStep;
 import dev.slipway.migrate.MigrationReport;
 import dev.slipway.migrate.RunProgress;
+import dev.slipway.migrate.backfill.BackfillRuntime;
 import dev.slipway.plan.ActualPreview;
 import dev.slipway.plan.DesiredPreview;
 import dev.slipway.plan.PreviewState;
@@ -72,9 +73,17 @@ public final class PreviewBuilder {
     private final RunStore runs;
     private final StatusPublisher status;
     private final Settings settings;
+    private final BackfillBoard backfills;
 
     public PreviewBuilder(EnvironmentProvider provider, SourceTree sources, RunStore runs, StatusPublisher status,
                           Settings settings) {
+        this(provider, sources, runs, status, settings, new BackfillBoard(new ServeMetrics()));
+    }
+
+    /** @param backfills told the progress of the backfills among the pull requests' migrations */
+    public PreviewBuilder(EnvironmentProvider provider, SourceTree sources, RunStore runs, StatusPublisher status,
+                          Settings settings, BackfillBoard backfills) {
+        this.backfills = backfills;
         this.provider = provider;
         this.sources = sources;
         this.runs = runs;
@@ -142,7 +151,8 @@ public final class PreviewBuilder {
                     target.connection(), settings.migration(), true, settings.trace(), work)).call();
             guard(fence);
             MigrationReport migration = new MigrateStep(new MigrateRequest(target.connection(), settings.engine(),
-                    location, settings.migration(), false, settings.stateDb(), pr.headSha()), RunProgress.NONE).call();
+                    location, settings.migration(), false, settings.stateDb(), pr.headSha(),
+                    BackfillRuntime.DEFAULT.withListener(backfills.listener(target.name()))), RunProgress.NONE).call();
             boolean ok = lint.exitCode() == 0 && migration.succeeded();
             guard(fence);
             provider.mark(target, ok ? PreviewState.READY : PreviewState.FAILED);

@@ -1,5 +1,6 @@
 package dev.slipway.serve;
 
+import dev.slipway.migrate.backfill.BackfillStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -51,6 +52,30 @@ public final class ServeMetrics {
     public void delivery(String forge, String result) {
         Counter.builder("slipway_webhook_deliveries").tag("forge", forge).tag("result", result)
                 .description("webhook deliveries received").register(registry).increment();
+    }
+
+    /**
+     * A backfill's progress, {@code before} its previous status in this process ({@code null} at its first): rows
+     * done, the last batch's time, and seconds paused by reason, by migration.
+     */
+    public void backfill(BackfillStatus before, BackfillStatus now) {
+        long rows = now.rowsDone() - (before == null ? now.rowsDone() : before.rowsDone());
+        if (rows > 0) {
+            Counter.builder("slipway_backfill_rows").tag("migration", now.migration())
+                    .description("rows backfills updated in committed batches").register(registry).increment(rows);
+        }
+        if (before != null && now.batchMillis() > 0 && before.batches() != now.batches()) {
+            Timer.builder("slipway_backfill_batch").tag("migration", now.migration())
+                    .description("time of backfill batches").register(registry).record(Duration.ofMillis(now.batchMillis()));
+        }
+        now.pausedSeconds().forEach((reason, seconds) -> {
+            double delta = seconds - (before == null ? seconds : before.pausedSeconds().getOrDefault(reason, 0.0));
+            if (delta > 0) {
+                Counter.builder("slipway_backfill_paused_seconds").tag("reason", reason)
+                        .description("seconds backfills waited, by reason: lag, slo, lock, duty").register(registry)
+                        .increment(delta);
+            }
+        });
     }
 
     /** The Prometheus text exposition. */
