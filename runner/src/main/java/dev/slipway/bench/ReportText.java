@@ -133,6 +133,28 @@ public final class ReportText {
         return String.format(Locale.ROOT, "%,d ms", value);
     }
 
+    /** The backfill report: machine, parameters, one row per way, the checks. */
+    public static String backfill(BackfillBenchReport r) {
+        BackfillBenchReport.Parameters p = r.parameters();
+        String params = String.format(Locale.ROOT, "%,d rows, %d clients (PK SELECT/UPDATE, autocommit), baseline %d ms, "
+                + "standby %s (streaming, pg_basebackup); the change: UPDATE every row SET touched = touched + 1",
+                p.rows(), p.clients(), p.baselineMs(), p.standby());
+        BackfillBenchReport.Slipway s = r.slipway();
+        TextTable t = new TextTable().row("way", "seconds", "clients' p99", "p50", "standby lag max", "notes")
+                .row("clients alone (baseline)", BackfillBenchReport.seconds(r.baseline().seconds()),
+                        BackfillBenchReport.ms(r.baseline().appP99Ms()), BackfillBenchReport.ms(r.baseline().appP50Ms()),
+                        "", r.baseline().queries() + " queries")
+                .row("one plain UPDATE (plain Flyway)", BackfillBenchReport.seconds(r.naive().seconds()),
+                        BackfillBenchReport.ms(r.naive().appP99Ms()), BackfillBenchReport.ms(r.naive().appP50Ms()),
+                        BackfillBenchReport.seconds(r.naive().lagMaxSeconds()), r.naive().succeeded() ? ""
+                                : "FAILED: " + r.naive().error())
+                .row("Slipway backfill (max-lag " + BackfillBenchReport.seconds(s.maxLagSetting()) + ")",
+                        BackfillBenchReport.seconds(s.seconds()), BackfillBenchReport.ms(s.appP99Ms()),
+                        BackfillBenchReport.ms(s.appP50Ms()), BackfillBenchReport.seconds(s.lagMaxSeconds()),
+                        s.succeeded() ? s.batches() + " batches, paused " + s.pausedSeconds() : "FAILED: " + s.error());
+        return header("backfill", r.machine(), params) + "\n" + t + "\n" + checks(r.checks(), r.targetsMet());
+    }
+
     static String header(String bench, Machine m, String params) {
         String busy = m.busy() ? String.format(Locale.ROOT, "WARNING: other work kept the CPUs %.0f%% busy just "
                 + "before the benchmark started; it skews these figures: rerun on an idle machine%n", m.busyBefore()) : "";

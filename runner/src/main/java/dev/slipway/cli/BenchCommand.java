@@ -2,6 +2,8 @@ package dev.slipway.cli;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.bench.BackfillBench;
+import dev.slipway.bench.BackfillBenchReport;
 import dev.slipway.bench.BenchServer;
 import dev.slipway.bench.LintBench;
 import dev.slipway.bench.LintBenchReport;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Measure Slipway against the plain tools.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.LockSafety.class, BenchCommand.Overhead.class, BenchCommand.Lint.class,
-                BenchCommand.Mask.class, ServiceBenches.Serve.class, ServiceBenches.Gate.class,
+                BenchCommand.Mask.class, BenchCommand.Backfill.class, ServiceBenches.Serve.class, ServiceBenches.Gate.class,
                 ServiceBenches.Kube.class, ServiceBenches.Clone.class})
 public final class BenchCommand {
 
@@ -251,6 +253,44 @@ public final class BenchCommand {
     }
 
 
+
+    /** {@code slipway bench backfill}: a change of every row as one UPDATE and as Slipway's backfill, with a standby. */
+    @Command(name = "backfill", mixinStandardHelpOptions = true, description = "The same change of every row as one "
+            + "plain UPDATE and as Slipway's backfill, under client load, with a real streaming standby: seconds, "
+            + "clients' p99 and the standby's replay lag.")
+    public static final class Backfill implements Callable<Integer>, SlipwayCli.JsonOutput {
+        @Mixin
+        Target target;
+
+        @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the table (default ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--clients", defaultValue = "4", description = "Client threads (default ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--baseline", paramLabel = "DURATION", defaultValue = "5s", description = "How long the "
+                + "clients run alone first (default ${DEFAULT-VALUE}).")
+        String baseline;
+
+        @Option(names = "--max-lag", paramLabel = "DURATION", defaultValue = "2s", description = "The backfill's "
+                + "max-lag (default ${DEFAULT-VALUE}).")
+        String maxLag;
+
+        @Override
+        public Integer call() {
+            BackfillBench.Options options = new BackfillBench.Options(rows, clients,
+                    Durations.parse(baseline, "--baseline"), Durations.parse(maxLag, "--max-lag"));
+            try (BenchServer server = target.open()) {
+                BackfillBenchReport report = new BackfillBench(server, options, target.progress()).call();
+                return target.print(report, ReportText.backfill(report), report.targetsMet());
+            }
+        }
+
+        @Override
+        public boolean json() {
+            return target.json;
+        }
+    }
 
     static MigrationSettings settings(String lockTimeout) {
         MigrationSettings settings = MigrationSettings.DEFAULT;
