@@ -25,6 +25,7 @@ public final class Catalog {
     private final Map<String, String> notNullChecks = new HashMap<>();
     private final Set<String> validNotNull = new HashSet<>();
     private final Set<String> nonVolatileFunctions = new HashSet<>();
+    private final Set<String> keyless = new HashSet<>();
 
     /** The column's type if a linted migration declared it, else {@code null}. */
     public ColumnType columnType(String table, String column) {
@@ -51,6 +52,16 @@ public final class Catalog {
         return nonVolatileFunctions.contains(name);
     }
 
+    /**
+     * Whether a linted migration created the table with a column list that declares no PRIMARY KEY and no UNIQUE
+     * constraint, and no statement since added one (ALTER TABLE … PRIMARY KEY or UNIQUE, CREATE UNIQUE INDEX): it has
+     * no key a backfill could page over. {@code false} whenever the migrations do not tell: a table they did not
+     * create, or one created with LIKE, INHERITS, PARTITION OF, OF type, AS or IF NOT EXISTS.
+     */
+    public boolean isKnownKeyless(String table) {
+        return keyless.contains(table);
+    }
+
     /** Learns from a statement that has run. */
     public void apply(Statement s) {
         if (s.startsWith("CREATE")) {
@@ -60,6 +71,7 @@ public final class Catalog {
                 QualifiedName name = QualifiedName.afterModifiers(s, part.from());
                 if (name != null) {
                     tables.remove(name.name());
+                    keyless.remove(name.name());
                 }
             }
         } else if (s.startsWith("ALTER", "FUNCTION")) {
@@ -87,17 +99,38 @@ public final class Catalog {
             if (name != null && target != null && name.next() <= on) {
                 indexTables.put(name.name(), target.name());
             }
+            if (target != null && s.matchesAt(1, "UNIQUE")) {
+                keyless.remove(target.name());
+            }
         } else if (table >= 1 && table <= 3) {
             QualifiedName name = QualifiedName.afterModifiers(s, table + 1);
             if (name != null) {
                 Map<String, ColumnType> columns = new LinkedHashMap<>();
                 ColumnDefinition.in(s).forEach(c -> columns.put(c.column(), c.type()));
                 tables.put(name.name(), columns);
+                if (declaresNoKey(s, table, name.next())) {
+                    keyless.add(name.name());
+                } else {
+                    keyless.remove(name.name());
+                }
             }
         }
     }
 
+    /** {@code CREATE TABLE t (columns …)} whose whole text names no key and copies no definition from elsewhere. */
+    private static boolean declaresNoKey(Statement s, int table, int next) {
+        if (next >= s.size() || !s.token(next).text().equals("(") || s.matchesAt(table + 1, "IF", "NOT", "EXISTS")) {
+            return false;
+        }
+        int after = Span.of(s).closing(next) + 1;
+        return !s.contains("PRIMARY") && !s.contains("UNIQUE") && !s.contains("LIKE") && !s.contains("INHERITS")
+                && !s.matchesAt(after, "AS");
+    }
+
     private void alterAction(String table, Span a) {
+        if (a.contains("PRIMARY") || a.contains("UNIQUE")) {
+            keyless.remove(table);
+        }
         if (a.startsWith("RENAME")) {
             rename(table, a);
             return;
@@ -144,6 +177,9 @@ public final class Catalog {
             Map<String, ColumnType> columns = tables.remove(table);
             if (columns != null) {
                 tables.put(target.name(), columns);
+            }
+            if (keyless.remove(table)) {
+                keyless.add(target.name());
             }
             return;
         }

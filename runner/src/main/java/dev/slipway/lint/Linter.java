@@ -87,26 +87,29 @@ public final class Linter {
     /** Lints one migration into {@code findings}; returns how many statements it read. */
     private int lint(LintMigration m, List<Finding> findings) {
         Collector collector = new Collector(m, findings);
-        List<Statement> statements = statementsOf(m, collector);
-        MigrationScope scope = new MigrationScope(m, statements, catalog);
+        String[] sql = new String[1];
+        List<Statement> statements = statementsOf(m, collector, sql);
+        MigrationScope scope = new MigrationScope(m, statements, sql[0], catalog);
         for (Statement s : statements) {
             for (Rule rule : rules) {
-                rule.check(s, scope, (st, message) -> collector.add(rule.info(), st, message));
+                rule.check(s, scope, collector.reporter(rule.info()));
             }
             trackers.forEach(t -> t.tracker().learn(s, scope));
             scope.record(s, predictor.predict(s));
         }
         for (Rule rule : rules) {
-            rule.finish(scope, (st, message) -> collector.add(rule.info(), st, message));
+            rule.finish(scope, collector.reporter(rule.info()));
         }
         collector.flush(statements);
         return statements.size();
     }
 
-    private List<Statement> statementsOf(LintMigration m, Collector collector) {
+    /** The migration's statements; its text goes to {@code read[0]} when it could be read. */
+    private List<Statement> statementsOf(LintMigration m, Collector collector, String[] read) {
         String sql;
         try {
             sql = m.sql().read();
+            read[0] = sql;
         } catch (UnlintableException e) {
             collector.meta(MetaRules.UNLINTABLE_FILE, 1, 1, e.getMessage(), null);
             return List.of();
@@ -148,6 +151,7 @@ public final class Linter {
         private final List<Finding> out;
         private final List<Finding> pending = new ArrayList<>();
         private final List<Statement> sources = new ArrayList<>();
+        private final Set<Finding> notes = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         private final List<Finding> own = new ArrayList<>();
 
         Collector(LintMigration migration, List<Finding> out) {
@@ -155,8 +159,38 @@ public final class Linter {
             this.out = out;
         }
 
-        void add(RuleInfo rule, Statement s, String message) {
-            pending.add(finding(rule, s.line(), s.column(), message, s.excerpt()));
+        /** Where {@code rule} reports into this collector. */
+        Rule.Reporter reporter(RuleInfo rule) {
+            return new Rule.Reporter() {
+                @Override
+                public void report(Statement statement, String message) {
+                    add(rule, statement, statement.line(), statement.column(), message, false);
+                }
+
+                @Override
+                public void report(Statement statement, int line, String message) {
+                    add(rule, statement, line, columnAt(statement, line), message, false);
+                }
+
+                @Override
+                public void note(Statement statement, int line, String message) {
+                    add(rule, statement, line, columnAt(statement, line), message, true);
+                }
+            };
+        }
+
+        private static int columnAt(Statement s, int line) {
+            return s != null && s.line() == line ? s.column() : 1;
+        }
+
+        /** A finding of {@code rule} about {@code s} ({@code null}: the file), its suppressions applied at flush. */
+        private void add(RuleInfo rule, Statement s, int line, int column, String message, boolean note) {
+            Finding f = finding(rule, line, column, message, s == null ? null : s.excerpt());
+            if (note) {
+                f = f.withSeverity(Severity.INFO);
+                notes.add(f);
+            }
+            pending.add(f);
             sources.add(s);
         }
 
@@ -174,7 +208,13 @@ public final class Linter {
             }
             for (int i = 0; i < pending.size(); i++) {
                 Finding f = pending.get(i);
-                if (Suppression.of(sources.get(i)).stream().noneMatch(sup -> sup.allows(f.rule()))) {
+                Statement source = sources.get(i);
+                if (source != null && Suppression.of(source).stream().anyMatch(sup -> sup.allows(f.rule()))) {
+                    continue;
+                }
+                if (notes.contains(f)) {
+                    own.add(f);
+                } else {
                     emit(f);
                 }
             }

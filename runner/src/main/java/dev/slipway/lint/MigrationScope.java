@@ -25,6 +25,7 @@ public final class MigrationScope {
 
     private final LintMigration migration;
     private final List<Statement> statements;
+    private final String sql;
     private final Catalog catalog;
     private final boolean transactional;
     private final Set<Integer> inBlock = new HashSet<>();
@@ -33,9 +34,10 @@ public final class MigrationScope {
     private final Set<String> newSchemas = new HashSet<>();
     private final Map<Integer, List<PredictedLock>> locks = new java.util.HashMap<>();
 
-    MigrationScope(LintMigration migration, List<Statement> statements, Catalog catalog) {
+    MigrationScope(LintMigration migration, List<Statement> statements, String sql, Catalog catalog) {
         this.migration = migration;
         this.statements = List.copyOf(statements);
+        this.sql = sql;
         this.catalog = catalog;
         this.transactional = migration.inTransaction() != null ? migration.inTransaction()
                 : statements.stream().noneMatch(MigrationScope::cannotRunInTransaction);
@@ -88,6 +90,16 @@ public final class MigrationScope {
 
     public List<Statement> statements() {
         return statements;
+    }
+
+    /** The migration's SQL as the linter read it, comments and all; {@code null} when it could not be read. */
+    public String sql() {
+        return sql;
+    }
+
+    /** Whether the migration is a Liquibase changeset (its SQL generated, its findings at the changeset's line). */
+    public boolean liquibase() {
+        return migration.anchorLine() != null;
     }
 
     public Catalog catalog() {

@@ -23,5 +23,18 @@ public interface Rule {
     interface Reporter {
         /** @param message what is wrong with this statement, naming the table, column or index */
         void report(Statement statement, String message);
+
+        /**
+         * Reports at {@code line} of the migration's file rather than at the statement's first line: a clause inside
+         * it, or a comment before it. The statement's suppressions apply; it is {@code null} for a finding about the
+         * file as a whole (a script without statements).
+         */
+        void report(Statement statement, int line, String message);
+
+        /**
+         * Explains, at {@code line}, what the migration will do: a finding of severity {@code info} whatever the
+         * rule's (configured) severity, left out only when the rule is off.
+         */
+        void note(Statement statement, int line, String message);
     }
 }

@@ -32,7 +32,8 @@ class LintCorpusTest {
             assertThat(findings).as("findings of %s on %s", c.rule(), c.path())
                     .anyMatch(f -> f.rule().equals(c.rule()));
         } else {
-            assertThat(findings).as("a safe case must produce no finding at all: %s", c.path()).isEmpty();
+            assertThat(findings).as("a safe case must produce no finding at all (an info note aside): %s", c.path())
+                    .allMatch(f -> f.severity() == Severity.INFO);
         }
     }
 

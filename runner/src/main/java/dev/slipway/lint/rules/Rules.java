@@ -36,6 +36,7 @@ public final class Rules {
         rules.addAll(TableRules.all());
         rules.addAll(TypeRules.all());
         rules.addAll(TransactionRules.all());
+        rules.addAll(BackfillRules.all());
         rules.addAll(DesignRules.all());
         rules.add(new MaskingCoverage(null));
         return Collections.unmodifiableList(rules);

@@ -1,0 +1,2 @@
+-- slipway:backfill
+UPDATE public.events SET kind = 'click' WHERE kind IS NULL;
