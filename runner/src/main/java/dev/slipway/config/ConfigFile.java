@@ -74,7 +74,7 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     }
 
     record Gate(String tokenEnv, String unknown, String timeout, Pdb pdb, Prometheus prometheus, java.util.List<Slo> slos,
-                Boolean migrations, java.util.List<Freeze> freeze) {
+                Boolean migrations, java.util.List<Freeze> freeze, String replicaLag) {
     }
 
     record Pdb(java.util.List<String> namespaces, String selector, Integer minDisruptionsAllowed) {

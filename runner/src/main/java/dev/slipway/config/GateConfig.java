@@ -16,13 +16,20 @@ import java.util.List;
  * @param slos          the error-budget checks
  * @param migrations    whether the migration-health check runs
  * @param freeze        when promotion is refused outright
+ * @param replicaLag    the most replication lag of any standby of the environment's database that lets a promotion
+ *                      pass; {@code null}: not checked
  */
 public record GateConfig(String tokenEnv, boolean unknownPasses, Duration timeout, Pdb pdb, Prometheus prometheus,
-                         List<Slo> slos, boolean migrations, List<FreezeWindow> freeze) {
+                         List<Slo> slos, boolean migrations, List<FreezeWindow> freeze, Duration replicaLag) {
 
     public GateConfig {
         slos = List.copyOf(slos);
         freeze = List.copyOf(freeze);
+    }
+
+    public GateConfig(String tokenEnv, boolean unknownPasses, Duration timeout, Pdb pdb, Prometheus prometheus,
+                      List<Slo> slos, boolean migrations, List<FreezeWindow> freeze) {
+        this(tokenEnv, unknownPasses, timeout, pdb, prometheus, slos, migrations, freeze, null);
     }
 
     /**

@@ -43,8 +43,14 @@ final class GateValidator {
         if (!slos.isEmpty() && g.prometheus() == null) {
             throw v.invalid(key + ".prometheus", "SLOs need a Prometheus: set prometheus.url, e.g. http://prometheus:9090");
         }
+        Duration replicaLag = g.replicaLag() == null ? null : v.duration(g.replicaLag(), null, key + ".replicaLag");
+        if (replicaLag != null && replicaLag.isZero()) {
+            throw v.invalid(key + ".replicaLag", "expected a positive duration such as 10s: the most lag a standby may "
+                    + "have for a promotion to pass");
+        }
         return new GateConfig(envName(g.tokenEnv(), key + ".tokenEnv"), unknown(g.unknown()), timeout, pdb(g.pdb()),
-                prometheus(g.prometheus()), slos, g.migrations() == null || g.migrations(), freeze(g.freeze()));
+                prometheus(g.prometheus()), slos, g.migrations() == null || g.migrations(), freeze(g.freeze()),
+                replicaLag);
     }
 
     private boolean unknown(String text) {

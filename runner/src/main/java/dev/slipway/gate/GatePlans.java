@@ -5,6 +5,9 @@ import dev.slipway.SlipwayException;
 import dev.slipway.config.EnvironmentConfig;
 import dev.slipway.config.GateConfig;
 import dev.slipway.db.ConnectionPool;
+import dev.slipway.db.ConnectionSpec;
+import dev.slipway.db.SessionTimeouts;
+import dev.slipway.migrate.backfill.ReplicaLag;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,12 +63,30 @@ public final class GatePlans {
                     g.timeout(), s.http());
             g.slos().forEach(slo -> checks.add(new SloCheck(slo, prometheus)));
         }
+        if (g.replicaLag() != null) {
+            checks.add(replicaLag(environment, g, s.env()));
+        }
         if (g.migrations()) {
             checks.add(migrations == null ? new Unavailable("migrations", "no migration location: set "
                     + "migrations.location in slipway.yaml or SLIPWAY_LOCATION") : new MigrationCheck(migrations,
                     new PreviewEvidence(s.state())));
         }
         return new GateEvaluator.Plan(environment.name(), checks, g.timeout(), g.unknownPasses());
+    }
+
+    /** The replica-lag check of {@code environment}: its primary's standbys and the replicas it names. */
+    private static GateCheck replicaLag(EnvironmentConfig environment, GateConfig g, Map<String, String> env) {
+        String key = "environments." + environment.name();
+        ConnectionSpec primary = new ConnectionSpec(environment.connection().url(), environment.connection().user(),
+                secret(environment.connection().passwordEnv(), env, key + ".passwordEnv"), g.timeout());
+        List<ReplicaLag.Replica> replicas = new ArrayList<>();
+        for (EnvironmentConfig.Replica r : environment.replicas()) {
+            replicas.add(new ReplicaLag.Replica(r.name(), new ConnectionSpec(r.connection().url(), r.connection().user(),
+                    secret(r.connection().passwordEnv(), env, key + ".replicas " + r.name() + " passwordEnv"), g.timeout())));
+        }
+        SessionTimeouts timeouts = new SessionTimeouts(g.timeout(), g.timeout());
+        return new ReplicaLagCheck(new ReplicaLag(() -> primary.open("slipway-gate", timeouts), replicas), g.replicaLag(),
+                environment.replicas().stream().map(EnvironmentConfig.Replica::name).toList());
     }
 
     /** The environment's gate, or an error saying how to add one. */

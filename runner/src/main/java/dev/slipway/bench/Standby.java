@@ -1,6 +1,4 @@
-package dev.slipway.testing;
-
-import static org.awaitility.Awaitility.await;
+package dev.slipway.bench;
 
 import dev.slipway.db.ConnectionSpec;
 import java.io.File;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.awaitility.core.ConditionTimeoutException;
 import org.postgresql.Driver;
 
 /**
@@ -80,11 +77,6 @@ public final class Standby implements AutoCloseable {
         this.port = port;
         this.walBlockSize = p.walBlockSize;
         this.walSegmentSize = p.walSegmentSize;
-    }
-
-    /** A standby of the server {@code db} is on. */
-    public static Standby of(TestDatabase db) {
-        return of(db.spec());
     }
 
     /**
@@ -152,9 +144,8 @@ public final class Standby implements AutoCloseable {
         long end = lsn % walSegmentSize == LONG_PAGE_HEADER ? lsn - LONG_PAGE_HEADER
                 : lsn % walBlockSize == SHORT_PAGE_HEADER ? lsn - SHORT_PAGE_HEADER : lsn;
         try {
-            await().atMost(STARTUP).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                    .until(() -> lsn(value(spec("postgres"), "SELECT pg_last_wal_replay_lsn()")) >= end);
-        } catch (ConditionTimeoutException e) {
+            until(STARTUP, 50, () -> lsn(value(spec("postgres"), "SELECT pg_last_wal_replay_lsn()")) >= end);
+        } catch (TimedOut e) {
             throw new IllegalStateException("the standby did not replay up to the primary's " + target + " in "
                     + STARTUP.toSeconds() + " s (it is at " + value(spec("postgres"), "SELECT pg_last_wal_replay_lsn()")
                     + "; is replay paused?)" + logTail(), e);
@@ -240,16 +231,43 @@ public final class Standby implements AutoCloseable {
         run("pg_ctl start", owner(List.of(pgCtl.toString(), "-D", data.toString(), "-l",
                 folder.resolve("standby.log").toString(), "-o", options.toString(), "-W", "start")), Map.of());
         try {
-            await("the standby accepting connections, in recovery").atMost(STARTUP).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptions().until(() -> "t".equals(value(spec("postgres"), "SELECT pg_is_in_recovery()")));
-            await("the primary's pg_stat_replication showing " + applicationName + " streaming").atMost(STARTUP)
-                    .pollInterval(Duration.ofMillis(100)).until(() -> "streaming".equals(value(primary,
-                            "SELECT coalesce(max(state), 'absent') FROM pg_stat_replication WHERE application_name = '"
-                                    + applicationName + "'")));
-        } catch (ConditionTimeoutException e) {
+            until(STARTUP, 100, () -> "t".equals(value(spec("postgres"), "SELECT pg_is_in_recovery()")));
+            until(STARTUP, 100, () -> "streaming".equals(value(primary, "SELECT coalesce(max(state), 'absent') FROM "
+                    + "pg_stat_replication WHERE application_name = '" + applicationName + "'")));
+        } catch (TimedOut e) {
             throw new IllegalStateException("the standby on port " + port + " did not come up streaming in "
                     + STARTUP.toSeconds() + " s: " + e.getMessage() + logTail(), e);
         }
+    }
+
+    /** A wait that ran out. */
+    private static final class TimedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Polls {@code condition} every {@code everyMillis} until it holds or {@code limit} has passed; an exception from
+     * it counts as not yet (the server may still be starting).
+     */
+    private static void until(Duration limit, long everyMillis, java.util.concurrent.Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(everyMillis * 1_000_000L);
+        }
+        throw new TimedOut("not within " + limit.toSeconds() + " s" + (last == null ? "" : " (last: " + last.getMessage()
+                + ")"));
     }
 
     private String logTail() {

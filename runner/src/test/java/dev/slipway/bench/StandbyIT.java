@@ -1,10 +1,13 @@
-package dev.slipway.testing;
+package dev.slipway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.db.ConnectionSpec;
+import dev.slipway.testing.PostgresExtension;
+import dev.slipway.testing.RepoFolders;
+import dev.slipway.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +60,7 @@ class StandbyIT {
         int major = Integer.parseInt(db.value("SHOW server_version_num")) / 10000;
         List<String> report = new ArrayList<>(List.of("PostgreSQL " + major + " ("
                 + db.value("SHOW server_version") + ")"));
-        try (Standby standby = Standby.of(db)) {
+        try (Standby standby = Standby.of(db.spec())) {
             ConnectionSpec replica = standby.spec(db.name());
             assertThat(Standby.value(replica, "SELECT pg_is_in_recovery()")).isEqualTo("t");
             assertThat(Standby.value(replica, "SHOW server_version_num")).as("the standby runs the primary's major")
