@@ -52,6 +52,7 @@ class CommandHelpTest extends CliHarness {
         OPTIONS.put("slipway bench overhead", BENCH_DB + " --migrations --rounds");
         OPTIONS.put("slipway bench lint", "--json --files --statements --rounds");
         OPTIONS.put("slipway bench mask", BENCH_DB + " --rows --jobs --rounds");
+        OPTIONS.put("slipway bench backfill", BENCH_DB + " --rows --clients --baseline --max-lag");
         OPTIONS.put("slipway bench serve", BENCH_DB + " --prs --deliveries --golden-mb");
         OPTIONS.put("slipway bench gate", "--json --slos --pdbs --evaluations --warm-up");
         OPTIONS.put("slipway bench kube", "--json --previews --reconcile-previews --runs");
