@@ -126,7 +126,7 @@ public final class ApiEndpoint {
             Message m = e.getMessage();
             m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
             m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-            m.setBody(page.render(views.all(), state.recentDeliveries(20), state.recentEvents(20), leadership));
+            m.setBody(page.render(views.all(), backfills.all(), state.recentDeliveries(20), state.recentEvents(20), leadership));
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.slipway.api;
 
+import dev.slipway.migrate.backfill.BackfillStatus;
+import dev.slipway.serve.BackfillBoard;
 import dev.slipway.serve.DeliveryRow;
 import dev.slipway.serve.EventRow;
 import dev.slipway.serve.Leadership;
@@ -8,10 +10,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The page at {@code /}: previews with their state and last build, recent webhook deliveries and preview
- * events. Plain server-rendered HTML that refreshes itself; every value is escaped. Thread-safe.
+ * The page at {@code /}: previews with their state and last build, the backfills of their builds (running and paused
+ * first, with why), recent webhook deliveries and preview events. Plain server-rendered HTML that refreshes itself; every value is escaped. Thread-safe.
  */
 public final class StatusPage {
 
@@ -26,6 +31,7 @@ public final class StatusPage {
             .state{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600}
             .ready{background:#1a7f37}.failed{background:#cf222e}.building,.pending{background:#9a6700}
             .queued,.expired,.blocked,.none{background:#6e7781}
+            .running{background:#0969da}.paused{background:#9a6700}.finished{background:#1a7f37}
             """;
 
     private final String repo;
@@ -34,8 +40,8 @@ public final class StatusPage {
         this.repo = repo;
     }
 
-    public String render(List<PreviewView> previews, List<DeliveryRow> deliveries, List<EventRow> events,
-                         Leadership leadership) {
+    public String render(List<PreviewView> previews, List<BackfillBoard.Entry> backfills, List<DeliveryRow> deliveries,
+                         List<EventRow> events, Leadership leadership) {
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"10\">")
                 .append("<title>Slipway previews: ").append(esc(repo)).append("</title><style>").append(STYLE)
@@ -44,6 +50,7 @@ public final class StatusPage {
                 .append(leadership.isLeader() ? "leader" : "standby").append(") · ").append(TIME.format(Instant.now()))
                 .append("</p>");
         previews(h, previews);
+        backfills(h, backfills);
         deliveries(h, deliveries);
         events(h, events);
         return h.append("</body></html>").toString();
@@ -93,6 +100,41 @@ public final class StatusPage {
             h.append("<br><span class=\"muted nowrap\">").append(run.finishedAt() != null ? "finished " : "started ")
                     .append(TIME.format(at)).append("</span>");
         }
+    }
+
+    /** Shown only when a build ran a backfill: most previews have none. */
+    private static void backfills(StringBuilder h, List<BackfillBoard.Entry> backfills) {
+        if (backfills.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Backfills</h2><table id=\"backfills\"><tr><th>Preview</th><th>Migration</th><th>Table</th>")
+                .append("<th>State</th><th>Rows</th><th>Rate</th><th>Paused</th><th>Updated</th></tr>");
+        for (BackfillBoard.Entry e : backfills) {
+            BackfillStatus s = e.status();
+            h.append("<tr class=\"backfill\"><td><code>").append(esc(e.preview())).append("</code></td><td>")
+                    .append(esc(s.migration())).append("</td><td>").append(esc(s.table()))
+                    .append("</td><td><span class=\"state ").append(esc(s.state())).append("\">").append(esc(s.state()))
+                    .append("</span>").append(s.reason() == null ? "" : "<br><span class=\"muted\">" + esc(s.reason())
+                            + "</span>").append("</td><td class=\"nowrap\">").append(rows(s)).append("</td><td class=\"nowrap\">")
+                    .append(String.format(Locale.ROOT, "%,.0f rows/s", s.rowsPerSecond())).append("</td><td>")
+                    .append(esc(paused(s.pausedSeconds()))).append("</td><td class=\"nowrap\">")
+                    .append(TIME.format(s.updatedAt())).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static String rows(BackfillStatus s) {
+        String done = String.format(Locale.ROOT, "%,d", s.rowsDone());
+        if (s.rowsEstimate() <= 0 || "finished".equals(s.state())) {
+            return done;
+        }
+        return done + String.format(Locale.ROOT, " of ~%,d", s.rowsEstimate());
+    }
+
+    private static String paused(Map<String, Double> seconds) {
+        return seconds.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format(Locale.ROOT, "%.1f s %s", e.getValue(), e.getKey()))
+                .collect(Collectors.joining(", "));
     }
 
     private static void deliveries(StringBuilder h, List<DeliveryRow> deliveries) {

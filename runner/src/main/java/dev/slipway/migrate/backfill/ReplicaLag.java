@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code pg_stat_replication}, and from each replica named in {@code slipway.yaml} asked itself. On the primary a
  * standby that has replayed everything sent has no lag; one that is behind has the larger of its {@code replay_lag}
  * and the time its replay position has stood still while behind ({@code replay_lag} is only measured when replay
- * moves, so a stalled standby would otherwise look as fresh as its last measurement). A replica asked itself
- * reports {@code now() - pg_last_xact_replay_timestamp()} while it has received WAL it has not replayed.
+ * moves, so a stalled standby would otherwise look as fresh as its last measurement). A replica asked itself,
+ * while it has received WAL it has not replayed, has the larger of {@code now() - pg_last_xact_replay_timestamp()}
+ * and the time its replay position has stood still (the timestamp is null until it replays its first commit after
+ * starting, and a standby that has replayed nothing since is no less behind).
  *
  * <p>A throttle: it holds while any standby's lag is above {@code max-lag}. A standby that cannot be read (a replica
  * that does not answer) holds too: its lag is unknown, which is not the same as small.
@@ -39,16 +41,23 @@ public final class ReplicaLag implements Throttle, AutoCloseable {
             FROM pg_stat_replication""";
     private static final String ON_REPLICA = """
             SELECT pg_is_in_recovery(),
-                   CASE WHEN pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn()
-                        THEN 0
-                        ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8 END""";
+                   coalesce(pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn(), false),
+                   pg_last_wal_replay_lsn()::text,
+                   EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float8""";
 
     /** A named replica asked itself. */
     public record Replica(String name, ConnectionSpec connection) {
     }
 
-    /** One standby's lag: {@code seconds} is {@code NaN} when it could not be read (then {@code why} says why). */
-    public record Observed(String standby, double seconds, String why) {
+    /**
+     * One standby's lag: {@code seconds} is {@code NaN} when it could not be read (then {@code why} says why);
+     * {@code behind} when it has WAL to replay (its lag may still be small, or not yet measured).
+     */
+    public record Observed(String standby, double seconds, boolean behind, String why) {
+
+        static Observed unreadable(String standby, String why) {
+            return new Observed(standby, Double.NaN, false, why);
+        }
     }
 
     private final Supplier<Connection> primary;
@@ -85,7 +94,7 @@ public final class ReplicaLag implements Throttle, AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(primaryConnection);
             primaryConnection = null;
-            all.add(new Observed("primary", Double.NaN, "cannot read pg_stat_replication: " + e.getMessage()));
+            all.add(Observed.unreadable("primary", "cannot read pg_stat_replication: " + e.getMessage()));
         }
         for (Replica r : replicas) {
             all.add(onReplica(r));
@@ -95,19 +104,23 @@ public final class ReplicaLag implements Throttle, AutoCloseable {
 
     private Observed onPrimary(String name, String state, Double behindBytes, String lsn, Double replayLag, long now) {
         if (behindBytes == null) {
-            return new Observed(name, Double.NaN, "standby " + name + " is " + state + " and reports no replay position");
+            return Observed.unreadable(name, "standby " + name + " is " + state + " and reports no replay position");
         }
         if (behindBytes <= 0) {
             stalled.remove(name);
-            return new Observed(name, 0, null);
+            return new Observed(name, 0, false, null);
         }
-        Stalled s = stalled.get(name);
+        return new Observed(name, Math.max(replayLag == null ? 0 : replayLag, standingStill(name, lsn, now)), true, null);
+    }
+
+    /** Seconds {@code key}'s replay position has been {@code lsn} while behind, as far as these observations saw. */
+    private double standingStill(String key, String lsn, long now) {
+        Stalled s = stalled.get(key);
         if (s == null || !s.lsn().equals(lsn)) {
             s = new Stalled(lsn, now);
-            stalled.put(name, s);
+            stalled.put(key, s);
         }
-        double still = (now - s.sinceNanos()) / 1e9;
-        return new Observed(name, Math.max(replayLag == null ? 0 : replayLag, still), null);
+        return (now - s.sinceNanos()) / 1e9;
     }
 
     private Observed onReplica(Replica r) {
@@ -120,14 +133,21 @@ public final class ReplicaLag implements Throttle, AutoCloseable {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(ON_REPLICA)) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    return new Observed(r.name(), Double.NaN, "replica " + r.name() + " is not in recovery (a primary,"
+                    return Observed.unreadable(r.name(), "replica " + r.name() + " is not in recovery (a primary,"
                             + " not a standby): check its URL in slipway.yaml");
                 }
-                return new Observed(r.name(), rs.getDouble(2), null);
+                String key = "replica " + r.name();
+                if (!rs.getBoolean(2)) {
+                    stalled.remove(key);
+                    return new Observed(r.name(), 0, false, null);
+                }
+                double sinceCommit = rs.getObject(4) == null ? 0 : Math.max(0, rs.getDouble(4));
+                return new Observed(r.name(), Math.max(sinceCommit, standingStill(key, rs.getString(3),
+                        System.nanoTime())), true, null);
             }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(open.remove(r.name()));
-            return new Observed(r.name(), Double.NaN, "cannot read replica " + r.name() + ": " + e.getMessage());
+            return Observed.unreadable(r.name(), "cannot read replica " + r.name() + ": " + e.getMessage());
         }
     }
 
