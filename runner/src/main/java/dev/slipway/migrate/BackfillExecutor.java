@@ -1,13 +1,9 @@
 package dev.slipway.migrate;
 
-import dev.slipway.migrate.backfill.Backfill;
 import dev.slipway.migrate.backfill.BackfillRuntime;
 import dev.slipway.migrate.backfill.BackfillScript;
-import dev.slipway.migrate.backfill.ReplicaLag;
-import dev.slipway.migrate.backfill.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.flywaydb.core.api.executor.Context;
@@ -41,11 +37,8 @@ final class BackfillExecutor implements MigrationExecutor {
         Connection c = context.getConnection();
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
-        try (ReplicaLag lag = new ReplicaLag(primary, runtime.replicas())) {
-            List<Throttle> throttles = new ArrayList<>();
-            throttles.add(lag);
-            throttles.addAll(runtime.throttles());
-            new Backfill(migration, script, throttles, runtime.listener(), rows::add).run(c);
+        try {
+            runtime.run(migration, script, c, primary, rows::add);
         } finally {
             c.setAutoCommit(autoCommit);
         }

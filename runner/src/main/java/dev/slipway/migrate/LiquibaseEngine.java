@@ -1,13 +1,20 @@
 package dev.slipway.migrate;
 
+import dev.slipway.ErrorCode;
+import dev.slipway.SlipwayException;
 import dev.slipway.db.JdbcUrls;
+import dev.slipway.migrate.backfill.BackfillRuntime;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
@@ -30,13 +37,19 @@ import org.slf4j.LoggerFactory;
  * writer lock for the whole run, so a row still marked LOCKED was left by a killed process: it is
  * released, with a warning naming its holder, before updating. Every connection comes from the data
  * source given, which carries the session timeouts; the constructor does not connect.
+ *
+ * <p>A changeset that declares a backfill ({@link LiquibaseBackfills}) runs in batches: its {@code sql}
+ * change is swapped, in the changelog {@code update} runs, for a {@link LiquibaseBackfillChange} with the
+ * same checksum. {@link #status()} refuses a pending one that cannot run so, before anything runs.
  */
 public final class LiquibaseEngine implements MigrationEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiquibaseEngine.class);
 
+    private final DataSource target;
     private final DataSource dataSource;
     private final RowCounter rows;
+    private final BackfillRuntime backfills;
     private final LiquibaseChangelog changelog;
     private boolean failedBeforeAnyWork;
 
@@ -45,8 +58,15 @@ public final class LiquibaseEngine implements MigrationEngine {
      * @throws dev.slipway.SlipwayException {@link dev.slipway.ErrorCode#LOCATION_INVALID} when there is no changelog there
      */
     public LiquibaseEngine(DataSource dataSource, Path location, RowCounter rows) {
+        this(dataSource, location, rows, BackfillRuntime.DEFAULT);
+    }
+
+    /** @param backfills what changesets that declare a backfill run with */
+    public LiquibaseEngine(DataSource dataSource, Path location, RowCounter rows, BackfillRuntime backfills) {
         this.rows = rows;
+        this.target = dataSource;
         this.dataSource = rows.wrap(dataSource);
+        this.backfills = backfills;
         this.changelog = LiquibaseChangelog.find(location);
     }
 
@@ -60,11 +80,15 @@ public final class LiquibaseEngine implements MigrationEngine {
         return "Liquibase " + LiquibaseUtil.getBuildVersion();
     }
 
+    /** @throws SlipwayException {@link ErrorCode#USAGE} when a changeset to run declares a backfill that cannot run */
     @Override
     public MigrationStatus status() {
-        return new MigrationStatus(EngineKind.LIQUIBASE, read(liquibase -> LiquibaseHistory.entries(
-                liquibase.getDatabaseChangeLog().getChangeSets(), cs -> runsOn(cs, liquibase.getDatabase()),
-                ranChangeSets(liquibase.getDatabase()))));
+        return new MigrationStatus(EngineKind.LIQUIBASE, read(liquibase -> {
+            List<ChangeSet> changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
+            List<RanChangeSet> ran = ranChangeSets(liquibase.getDatabase());
+            LiquibaseBackfills.find(mayRun(changeSets, liquibase.getDatabase(), ran), backfills.defaults());
+            return LiquibaseHistory.entries(changeSets, cs -> runsOn(cs, liquibase.getDatabase()), ran);
+        }));
     }
 
     /**
@@ -103,11 +127,48 @@ public final class LiquibaseEngine implements MigrationEngine {
         return failure.transactional() || failedBeforeAnyWork;
     }
 
-    private static Void update(Liquibase liquibase, LiquibaseRelay relay) throws LiquibaseException {
+    private Void update(Liquibase liquibase, LiquibaseRelay relay) throws LiquibaseException {
         releaseStaleLock(liquibase.getDatabase());
+        runBackfillsInBatches(liquibase);
         liquibase.setChangeExecListener(relay);
         liquibase.update(new Contexts(), new LabelExpression());
         return null;
+    }
+
+    /**
+     * Swaps the sql change of each changeset that declares a backfill for one that runs it in batches, in the
+     * changelog the facade has parsed, which is the one its {@code update} runs.
+     */
+    private void runBackfillsInBatches(Liquibase liquibase) throws LiquibaseException {
+        List<ChangeSet> changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
+        if (!LiquibaseBackfills.anyDeclared(changeSets)) {
+            return;
+        }
+        Database database = liquibase.getDatabase();
+        ChangeLogHistoryService history = history(database);
+        List<RanChangeSet> ran = history.getRanChangeSets();
+        history.reset(); // update() reads the history afresh, after it has created or upgraded the table
+        for (LiquibaseBackfills.Declared d : LiquibaseBackfills.find(mayRun(changeSets, database, ran),
+                backfills.defaults())) {
+            d.changeSet().removeAllChanges(List.of(d.change()));
+            d.changeSet().addChange(new LiquibaseBackfillChange(d, backfills, this::connection, rows));
+        }
+    }
+
+    /** The changesets Liquibase may run on {@code database}: not yet applied, or run again when changed or always. */
+    private static List<ChangeSet> mayRun(List<ChangeSet> changeSets, Database database, List<RanChangeSet> ran) {
+        return changeSets.stream().filter(cs -> runsOn(cs, database))
+                .filter(cs -> cs.isAlwaysRun() || cs.isRunOnChange() || ran.stream().noneMatch(r -> r.isSameAs(cs)))
+                .toList();
+    }
+
+    private Connection connection() {
+        try {
+            return target.getConnection();
+        } catch (SQLException e) {
+            throw new SlipwayException(ErrorCode.CONNECTION_FAILED, "cannot open a connection to watch replica lag: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static void releaseStaleLock(Database database) throws LiquibaseException {
@@ -131,7 +192,11 @@ public final class LiquibaseEngine implements MigrationEngine {
     }
 
     private static List<RanChangeSet> ranChangeSets(Database database) throws LiquibaseException {
-        return ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database).getRanChangeSets();
+        return history(database).getRanChangeSets();
+    }
+
+    private static ChangeLogHistoryService history(Database database) {
+        return Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).getChangeLogService(database);
     }
 
     private <T> T read(LiquibaseSession.Work<T> work) {

@@ -2,6 +2,7 @@ package dev.slipway.migrate;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
+import dev.slipway.migrate.backfill.BackfillStopped;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import liquibase.changelog.ChangeSet;
@@ -15,9 +16,15 @@ final class LiquibaseFailures {
 
     /**
      * A failure of a run: a {@link MigrationFailedException} when the database refused a statement,
-     * else a {@link SlipwayException} with Liquibase's reason.
+     * else a {@link SlipwayException} with Liquibase's reason. A backfill that stopped is that
+     * {@link BackfillStopped} itself: not a changeset that broke partway, since its committed batches
+     * are its progress, and Liquibase, which recorded nothing, runs it again to resume after them.
      */
     static SlipwayException ofRun(Exception e, LiquibaseRelay relay, LiquibaseChangelog changelog) {
+        BackfillStopped backfill = Causes.find(e, BackfillStopped.class);
+        if (backfill != null) {
+            return backfill;
+        }
         SQLException sql = Causes.find(e, SQLException.class);
         if (sql == null || e instanceof SlipwayException) {
             return refused(e, changelog);

@@ -29,16 +29,16 @@ public final class MigrationEngines {
         return switch (kind) {
             case FLYWAY -> new FlywayEngine(dataSource, location, settings.outOfOrder(), settings.baselineVersion(), rows,
                     backfills);
-            case LIQUIBASE -> liquibase(dataSource, location, settings, rows);
+            case LIQUIBASE -> liquibase(dataSource, location, settings, rows, backfills);
         };
     }
 
     private static MigrationEngine liquibase(DataSource dataSource, Path location, MigrationSettings settings,
-                                             RowCounter rows) {
+                                             RowCounter rows, BackfillRuntime backfills) {
         if (settings.baselineVersion() != null) {
             throw new SlipwayException(ErrorCode.USAGE, "baselineVersion applies to Flyway only; to adopt an existing "
                     + "database with Liquibase, mark its changesets as applied with Liquibase's changelog-sync first");
         }
-        return new LiquibaseEngine(dataSource, location, rows);
+        return new LiquibaseEngine(dataSource, location, rows, backfills);
     }
 }

@@ -17,8 +17,9 @@ import dev.slipway.migrate.backfill.BackfillSettings;
 import java.util.List;
 
 /**
- * Backfills ({@code -- slipway:backfill} as a Flyway migration's first line): whether a declared one can run in
- * batches, and which plain UPDATEs and DELETEs of a whole existing table should have been one.
+ * Backfills ({@code -- slipway:backfill} as the first line of a Flyway migration or of a Liquibase changeset's SQL):
+ * whether a declared one can run in batches, and which plain UPDATEs and DELETEs of a whole existing table should have
+ * been one.
  */
 final class BackfillRules {
 
@@ -29,12 +30,9 @@ final class BackfillRules {
         return List.of(new BackfillShape(), batchLargeUpdate());
     }
 
-    /**
-     * Whether the migration runs as a backfill: a Flyway migration whose first line is the marker. Liquibase runs a
-     * changeset with the marker as its plain SQL, so it is none.
-     */
+    /** Whether the migration runs as a backfill: a Flyway migration or Liquibase changeset whose first line is the marker. */
     static boolean runsAsBackfill(MigrationScope scope) {
-        return scope.sql() != null && !scope.liquibase() && BackfillScript.declares(scope.sql());
+        return scope.sql() != null && BackfillScript.declares(scope.sql());
     }
 
     /** A migration that declares a backfill: what Slipway cannot batch, or how it will run. */
@@ -43,11 +41,12 @@ final class BackfillRules {
             super("backfill-shape", ERROR, "a backfill Slipway cannot run in batches",
                     "a migration marked -- slipway:backfill must be one UPDATE [ONLY] table SET … [WHERE …] with valid "
                             + "settings, over a table with a primary key or a unique index on NOT NULL columns, in a "
-                            + "versioned migration; otherwise slipway migrate refuses it, or (a repeatable migration, a "
-                            + "Liquibase changeset) would not run it as a backfill",
+                            + "versioned migration or a Liquibase changeset that says runInTransaction: false; otherwise "
+                            + "slipway migrate refuses it",
                     "fix what the finding names: one UPDATE per backfill migration, a subquery in SET instead of FROM, "
-                            + "no RETURNING or WITH, settings written key=value; name it V<version>__….sql; or take the "
-                            + "marker line out to run the statement as one transaction");
+                            + "no RETURNING or WITH, settings written key=value; name it V<version>__….sql, or give the "
+                            + "changeset runInTransaction: false; or take the marker line out to run the statement as one "
+                            + "transaction");
         }
 
         @Override
@@ -59,14 +58,15 @@ final class BackfillRules {
             List<Statement> statements = scope.statements();
             Statement first = statements.isEmpty() ? null : statements.get(0);
             int marker = markerLine(sql);
-            if (scope.liquibase()) {
-                reporter.report(first, marker, "this changeset's SQL begins with -- slipway:backfill, but Slipway runs "
-                        + "backfills only for Flyway migrations: Liquibase applies it as one statement in one "
-                        + "transaction. Move it to a Flyway V migration, or take the marker out");
+            if (scope.liquibase() && scope.transactional()) {
+                reporter.report(first, marker, "this changeset declares a backfill but runs in a transaction, and a "
+                        + "backfill commits each batch on its own, so slipway migrate refuses it: add runInTransaction: "
+                        + "false to the changeset (runInTransaction=\"false\" in XML, runInTransaction:false on its "
+                        + "--changeset line in formatted SQL)");
                 return;
             }
-            String name = scope.migration().name();
-            boolean repeatable = isRepeatable(name);
+            String name = scope.liquibase() ? "changeset " + scope.migration().name() : scope.migration().name();
+            boolean repeatable = !scope.liquibase() && isRepeatable(name);
             if (repeatable) {
                 reporter.report(first, marker, name + " declares a backfill but is a repeatable migration, which Flyway "
                         + "runs again whenever it changes: a backfill runs once, so name it V<version>__"

@@ -159,7 +159,7 @@ class BackfillRulesTest {
     }
 
     @Test
-    void aLiquibaseChangesetWithTheMarkerIsToldItRunsAsOneStatement() throws IOException {
+    void aLiquibaseBackfillChangesetInATransactionIsToldToSayRunInTransactionFalse() throws IOException {
         write("changelog.yaml", """
                 databaseChangeLog:
                   - changeSet:
@@ -168,10 +168,38 @@ class BackfillRulesTest {
                       changes:
                         - sql: { sql: "-- slipway:backfill\\nUPDATE accounts SET plan = 'free'" }
                 """);
-        assertThat(lint(EngineKind.LIQUIBASE, LintSettings.DEFAULT)).extracting(Finding::rule, Finding::line)
-                .containsExactlyInAnyOrder(tuple("backfill-shape", 3), tuple("batch-large-update", 3));
-        assertThat(lint(EngineKind.LIQUIBASE, LintSettings.DEFAULT)).filteredOn(f -> f.rule().equals("backfill-shape"))
-                .singleElement().extracting(Finding::message).asString().contains("only for Flyway migrations");
+        assertThat(lint(EngineKind.LIQUIBASE, LintSettings.DEFAULT)).as("a backfill, so no batch-large-update")
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("backfill-shape");
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.line()).isEqualTo(3);
+                    assertThat(f.message()).contains("runs in a transaction", "add runInTransaction: false");
+                });
+    }
+
+    @Test
+    void aLiquibaseBackfillChangesetIsCheckedAndToldHowItWillRunLikeAFlywayOne() throws IOException {
+        write("changelog.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: plan
+                      author: a
+                      runInTransaction: false
+                      changes:
+                        - sql: { sql: "-- slipway:backfill max-lag=2s\\nUPDATE accounts SET plan = 'free'" }
+                  - changeSet:
+                      id: purge
+                      author: a
+                      runInTransaction: false
+                      changes:
+                        - sql: { sql: "-- slipway:backfill\\nDELETE FROM accounts" }
+                """);
+        assertThat(lint(EngineKind.LIQUIBASE, LintSettings.DEFAULT)).extracting(Finding::migration, Finding::rule,
+                Finding::severity).containsExactly(tuple("plan::a", "backfill-shape", Severity.INFO),
+                tuple("purge::a", "backfill-shape", Severity.ERROR));
+        assertThat(lint(EngineKind.LIQUIBASE, LintSettings.DEFAULT)).extracting(Finding::message).satisfiesExactly(
+                plan -> assertThat(plan).startsWith("runs in batches over accounts's key").contains("max-lag=2s"),
+                purge -> assertThat(purge).contains("a backfill is one UPDATE; this is a DELETE"));
     }
 
     // batch-large-update
