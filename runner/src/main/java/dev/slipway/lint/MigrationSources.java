@@ -6,6 +6,7 @@ import dev.slipway.lint.LintMigration.UnlintableException;
 import dev.slipway.migrate.EngineKind;
 import dev.slipway.migrate.LiquibaseSql.ChangeSetSql;
 import dev.slipway.migrate.LiquibaseSql;
+import dev.slipway.migrate.backfill.BackfillScript;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -134,14 +135,24 @@ public final class MigrationSources {
         return all;
     }
 
-    /** The changeset's statements as one script; its comment goes first so a slipway:allow there applies to all. */
+    /**
+     * The changeset's statements as one script; its comment goes first so a slipway:allow there applies to all, but
+     * after a {@code -- slipway:backfill} line, which must stay first for the changeset to read as the backfill it is.
+     */
     private static String script(ChangeSetSql c) {
         StringBuilder b = new StringBuilder();
         for (String statement : c.statements()) {
-            if (c.comment() != null && !c.comment().isBlank()) {
-                b.append("/* ").append(c.comment().replace("*/", "* /")).append(" */\n");
+            if (c.comment() == null || c.comment().isBlank()) {
+                b.append(statement).append(";\n");
+                continue;
             }
-            b.append(statement).append(";\n");
+            String comment = "/* " + c.comment().replace("*/", "* /") + " */\n";
+            int eol = statement.indexOf('\n');
+            if (BackfillScript.declares(statement) && eol >= 0) {
+                b.append(statement, 0, eol + 1).append(comment).append(statement.substring(eol + 1)).append(";\n");
+            } else {
+                b.append(comment).append(statement).append(";\n");
+            }
         }
         return b.toString();
     }

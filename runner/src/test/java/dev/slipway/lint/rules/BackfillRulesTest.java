@@ -202,6 +202,25 @@ class BackfillRulesTest {
                 purge -> assertThat(purge).contains("a backfill is one UPDATE; this is a DELETE"));
     }
 
+    @Test
+    void aLiquibaseBackfillChangesetWithACommentIsStillABackfill() throws IOException {
+        write("changelog.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: plan
+                      author: a
+                      runInTransaction: false
+                      comment: every account starts on the free plan
+                      changes:
+                        - sql: { sql: "-- slipway:backfill\\nUPDATE accounts SET plan = 'free'" }
+                """);
+        assertThat(lint(EngineKind.LIQUIBASE, LintSettings.DEFAULT)).as("read as a backfill: no batch-large-update")
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("backfill-shape");
+                    assertThat(f.severity()).isEqualTo(Severity.INFO);
+                });
+    }
+
     // batch-large-update
 
     @Test
