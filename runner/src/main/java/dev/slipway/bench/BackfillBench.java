@@ -81,7 +81,7 @@ public final class BackfillBench {
                     long b1 = System.nanoTime();
                     LatencyStats base = load.stats(b0, b1);
                     BackfillBenchReport.Baseline baseline = new BackfillBenchReport.Baseline((b1 - b0) / 1e9,
-                            base.p99Ms(), base.p50Ms(), base.queries());
+                            base.p99Ms(), base.p50Ms(), base.maxMs(), base.queries());
 
                     progress.accept("backfill: one plain UPDATE (plain Flyway)");
                     dir.write("V2__touch_all.sql", CHANGE);
@@ -92,7 +92,7 @@ public final class BackfillBench {
                     long nCaught = System.nanoTime();
                     LatencyStats during = load.stats(n0, n1);
                     BackfillBenchReport.Run naive = new BackfillBenchReport.Run(plain.succeeded(), (n1 - n0) / 1e9,
-                            during.p99Ms(), during.p50Ms(), lag.maxSeconds(n0, nCaught), plain.succeeded()
+                            during.p99Ms(), during.p50Ms(), during.maxMs(), during.queries(), lag.maxSeconds(n0, nCaught), plain.succeeded()
                             ? options.rows() : 0, plain.error());
 
                     progress.accept("backfill: Slipway's backfill (max-lag " + options.maxLag().toMillis() + "ms)");
@@ -113,7 +113,8 @@ public final class BackfillBench {
                     LatencyStats slipwayDuring = load.stats(s0, s1);
                     BackfillStatus last = told.isEmpty() ? null : told.get(told.size() - 1);
                     BackfillBenchReport.Slipway slipway = new BackfillBenchReport.Slipway(report.succeeded(),
-                            (s1 - s0) / 1e9, slipwayDuring.p99Ms(), slipwayDuring.p50Ms(), lag.maxSeconds(s0, sCaught),
+                            (s1 - s0) / 1e9, slipwayDuring.p99Ms(), slipwayDuring.p50Ms(), slipwayDuring.maxMs(),
+                            slipwayDuring.queries(), lag.maxSeconds(s0, sCaught),
                             options.maxLag().toMillis() / 1000.0, last == null ? 0 : last.rowsDone(),
                             last == null ? 0 : last.batches(), last == null ? Map.of() : last.pausedSeconds(),
                             report.error());

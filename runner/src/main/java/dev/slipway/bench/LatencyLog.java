@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The start and end ({@link System#nanoTime()}) of every query one client ran. Written by that client's
- * thread only; read once the client has stopped.
+ * thread; read while it runs (the backfill bench measures each phase under the same running load), so both sides
+ * hold its monitor, which the writer alone takes uncontended nearly always.
  */
 final class LatencyLog {
 
@@ -12,7 +13,7 @@ final class LatencyLog {
     private long[] ends = new long[4096];
     private int size;
 
-    void record(long startNanos, long endNanos) {
+    synchronized void record(long startNanos, long endNanos) {
         if (size == starts.length) {
             starts = Arrays.copyOf(starts, size * 2);
             ends = Arrays.copyOf(ends, size * 2);
@@ -23,7 +24,7 @@ final class LatencyLog {
     }
 
     /** The latencies, in nanoseconds, of the queries that ran at any moment between {@code from} and {@code to}. */
-    long[] overlapping(long from, long to) {
+    synchronized long[] overlapping(long from, long to) {
         long[] out = new long[size];
         int n = 0;
         for (int i = 0; i < size; i++) {

@@ -2,7 +2,9 @@ package dev.slipway.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The text tables {@code slipway bench} prints when {@code --json} is not given. */
 public final class ReportText {
@@ -140,19 +142,35 @@ public final class ReportText {
                 + "standby %s (streaming, pg_basebackup); the change: UPDATE every row SET touched = touched + 1",
                 p.rows(), p.clients(), p.baselineMs(), p.standby());
         BackfillBenchReport.Slipway s = r.slipway();
-        TextTable t = new TextTable().row("way", "seconds", "clients' p99", "p50", "standby lag max", "notes")
+        TextTable t = new TextTable().row("way", "seconds", "clients' p99", "p50", "longest", "queries/s",
+                        "standby lag max", "notes")
                 .row("clients alone (baseline)", BackfillBenchReport.seconds(r.baseline().seconds()),
                         BackfillBenchReport.ms(r.baseline().appP99Ms()), BackfillBenchReport.ms(r.baseline().appP50Ms()),
-                        "", r.baseline().queries() + " queries")
+                        BackfillBenchReport.ms(r.baseline().appMaxMs()), rate(r.baseline().queries(),
+                                r.baseline().seconds()), "", "")
                 .row("one plain UPDATE (plain Flyway)", BackfillBenchReport.seconds(r.naive().seconds()),
                         BackfillBenchReport.ms(r.naive().appP99Ms()), BackfillBenchReport.ms(r.naive().appP50Ms()),
+                        BackfillBenchReport.ms(r.naive().appMaxMs()), rate(r.naive().queries(), r.naive().seconds()),
                         BackfillBenchReport.seconds(r.naive().lagMaxSeconds()), r.naive().succeeded() ? ""
                                 : "FAILED: " + r.naive().error())
                 .row("Slipway backfill (max-lag " + BackfillBenchReport.seconds(s.maxLagSetting()) + ")",
                         BackfillBenchReport.seconds(s.seconds()), BackfillBenchReport.ms(s.appP99Ms()),
-                        BackfillBenchReport.ms(s.appP50Ms()), BackfillBenchReport.seconds(s.lagMaxSeconds()),
-                        s.succeeded() ? s.batches() + " batches, paused " + s.pausedSeconds() : "FAILED: " + s.error());
+                        BackfillBenchReport.ms(s.appP50Ms()), BackfillBenchReport.ms(s.appMaxMs()),
+                        rate(s.queries(), s.seconds()), BackfillBenchReport.seconds(s.lagMaxSeconds()),
+                        s.succeeded() ? s.batches() + " batches, paused " + pauses(s.pausedSeconds())
+                                : "FAILED: " + s.error());
         return header("backfill", r.machine(), params) + "\n" + t + "\n" + checks(r.checks(), r.targetsMet());
+    }
+
+    private static String rate(int queries, double seconds) {
+        return seconds <= 0 ? "" : String.format(Locale.ROOT, "%,.0f", queries / seconds);
+    }
+
+    private static String pauses(Map<String, Double> seconds) {
+        String text = seconds.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format(Locale.ROOT, "%.1f s %s", e.getValue(), e.getKey()))
+                .collect(Collectors.joining(", "));
+        return text.isEmpty() ? "never" : text;
     }
 
     static String header(String bench, Machine m, String params) {

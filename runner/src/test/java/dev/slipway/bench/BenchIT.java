@@ -81,11 +81,42 @@ class BenchIT {
     }
 
     @Test
+    void backfillDoesTheSameChangeAsOnePlainUpdateAndAsABackfillWithAStandbyAndPrintsTheJsonKeys(TestDatabase db)
+            throws Exception {
+        StringWriter out = new StringWriter();
+
+        int exit = SlipwayCli.run(Map.of(), new PrintWriter(out), new PrintWriter(new StringWriter()), "bench", "backfill",
+                "--url", db.url(), "--user", db.user(), "--rows", "3000", "--clients", "2", "--baseline", "1s", "--json");
+
+        JsonNode json = Json.MAPPER.readTree(out.toString());
+        assertThat(exit).isEqualTo(json.get("targetsMet").asBoolean() ? 0 : 1);
+        assertThat(json.at("/baseline/appP99Ms").asDouble()).isPositive();
+        for (String way : List.of("naive", "slipway")) {
+            assertThat(json.at("/" + way + "/succeeded").asBoolean()).as(way + ": " + json.at("/" + way + "/error"))
+                    .isTrue();
+            assertThat(json.at("/" + way + "/seconds").asDouble()).as(way).isPositive();
+            assertThat(json.at("/" + way + "/appP99Ms").asDouble()).as(way).isPositive()
+                    .isLessThanOrEqualTo(json.at("/" + way + "/appMaxMs").asDouble());
+            assertThat(json.at("/" + way + "/lagMaxSeconds").isNumber()).as(way + " lag").isTrue();
+            assertThat(json.at("/" + way + "/rowsChanged").asLong()).as(way).isEqualTo(3000);
+        }
+        assertThat(json.at("/slipway/maxLagSetting").asDouble()).isEqualTo(2.0);
+        assertThat(json.at("/slipway/batches").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(json.get("checks")).anySatisfy(c -> {
+            assertThat(c.get("name").asText()).startsWith("every row changed once");
+            assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue();
+        });
+        assertThat(benchDatabases(db)).isEmpty();
+    }
+
+    @Test
     void badInputExitsWithTwo(TestDatabase db) {
         assertThat(bench("lock-safety", "--rows", "0")).isEqualTo(2);
         assertThat(bench("lock-safety", "--hold", "ten seconds")).isEqualTo(2);
         assertThat(bench("lock-safety", "--lock-timeout", "0s")).isEqualTo(2);
         assertThat(bench("overhead", "--rounds", "x")).isEqualTo(2);
+        assertThat(bench("backfill", "--max-lag", "0s")).as("checked before any server starts").isEqualTo(2);
+        assertThat(bench("backfill", "--clients", "0")).isEqualTo(2);
         assertThat(bench("mask", "--rounds", "0")).as("checked before any server starts").isEqualTo(2);
         assertThat(bench("mask", "--rows", "5")).isEqualTo(2);
         assertThat(bench("overhead", "--user", "bob")).isEqualTo(2);

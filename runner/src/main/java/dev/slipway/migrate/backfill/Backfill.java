@@ -244,6 +244,7 @@ public final class Backfill {
                 c.setAutoCommit(false);
                 try {
                     List<String> upper = upperBound();
+                    long bounded = System.nanoTime();
                     long n;
                     if (upper == null) {
                         n = lastKey.isEmpty() ? execute(updateAll, List.of()) : execute(updateRest, lastKey);
@@ -270,6 +271,11 @@ public final class Backfill {
                     BackfillProgress.write(c, status(last ? "finished" : "running", null), last);
                     c.commit();
                     c.setAutoCommit(true);
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("backfill {} batch {}: {} rows; bound {} ms, update {} ms, progress and commit {} ms",
+                                migration, batches, n, (bounded - t0) / 1_000_000, (t0 + elapsed - bounded) / 1_000_000,
+                                (System.nanoTime() - t0 - elapsed) / 1_000_000);
+                    }
                     rowsChanged.accept(n);
                     return last;
                 } catch (SQLException e) {
