@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -58,15 +59,21 @@ public final class MigrateStep {
         SessionTimeouts timeouts = new SessionTimeouts(settings.lockTimeout(), settings.statementTimeout());
         RowCounter rows = new RowCounter();
         BackfillListener told = request.backfills().listener();
+        AtomicReference<StepTracker> steps = new AtomicReference<>();
         BackfillRuntime backfills = request.backfills().withListener(status -> {
             told.progressed(status);
             progress.backfill(status);
+            StepTracker tracker = steps.get();
+            if (tracker != null) {
+                tracker.backfill(status);
+            }
         });
         MigrationEngine engine = MigrationEngines.create(request.engine(),
                 target.dataSource(application, timeouts), request.location(), settings, rows, backfills);
         Connection lockConnection = target.open("slipway-writer/" + RunContext.actor() + "@" + RunContext.host(), timeouts);
         try (RunLog log = RunLog.open(request.stateDbOrTarget())) {
             Run run = new Run(engine, log, rows, lockConnection);
+            steps.set(run.tracker);
             return run.execute();
         } finally {
             closeQuietly(lockConnection);

@@ -2,6 +2,7 @@ package dev.slipway.migrate;
 
 import dev.slipway.audit.RunLog;
 import dev.slipway.audit.StepRecord;
+import dev.slipway.migrate.backfill.BackfillStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class StepTracker implements MigrationListener {
     private Instant startedAt;
     private long startNanos;
     private Long rowsWhenFailed;
+    private volatile BackfillStatus backfill;
 
     StepTracker(UUID runId, RunLog log, RowCounter rows, RunProgress progress) {
         this.runId = runId;
@@ -41,7 +43,13 @@ final class StepTracker implements MigrationListener {
         startedAt = Instant.now();
         startNanos = System.nanoTime();
         rowsWhenFailed = null;
+        backfill = null;
         rows.take();
+    }
+
+    /** The current migration runs as a backfill, and this is where it stands. */
+    void backfill(BackfillStatus status) {
+        backfill = status;
     }
 
     @Override
@@ -108,6 +116,6 @@ final class StepTracker implements MigrationListener {
         int tries = retriesOf(name);
         log.step(runId, new StepRecord(++ordinal, name, current.description(), current.current(), startedAt, ms,
                 tries, affected, outcome, error));
-        return new StepReport(name, current.description(), ms, tries, affected, outcome);
+        return new StepReport(name, current.description(), ms, tries, affected, outcome, backfill);
     }
 }

@@ -67,6 +67,8 @@ class BackfillKillIT extends CliHarness {
         assertThat(db.value("SELECT count(*) FILTER (WHERE n = 1) || '/' || count(*) FROM accounts"))
                 .as("every row exactly once").isEqualTo("30000/30000");
         assertThat(err).contains("V2__increment.sql (accounts): 30,000 of ~30,000 rows (100 %), finished");
+        assertThat(out).containsPattern("ok +V2__increment\\.sql \\([^)]*, a backfill in [0-9]+ batches, paused "
+                + "[0-9.]+ s \\(duty [0-9.]+ s\\)\\)");
         assertThat(db.value("SELECT state FROM slipway.backfill")).isEqualTo("finished");
         assertThat(db.column("SELECT outcome FROM slipway.runs ORDER BY started_at"))
                 .containsExactly("interrupted", "succeeded");

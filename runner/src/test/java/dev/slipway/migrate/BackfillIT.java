@@ -42,6 +42,13 @@ class BackfillIT {
                 .isEqualTo("20000/20000");
         assertThat(history(db)).containsExactly("1:true", "2:true");
         assertThat(report.migrations().get(1).rowsAffected()).isEqualTo(20000L);
+        assertThat(report.migrations().get(0).backfill()).as("an ordinary migration").isNull();
+        assertThat(report.migrations().get(1).backfill()).as("the run's report keeps the backfill's figures")
+                .satisfies(b -> {
+                    assertThat(b.state()).isEqualTo("finished");
+                    assertThat(b.rowsDone()).isEqualTo(20000);
+                    assertThat(b.batches()).isGreaterThan(10);
+                });
         assertThat(db.value("SELECT state || ' ' || rows_done || ' ' || (batches > 10) || ' ' || (finished_at IS NOT NULL)"
                 + " FROM slipway.backfill WHERE migration = 'V2__touch.sql'")).isEqualTo("finished 20000 true true");
         BackfillStatus last = run.backfills.get(run.backfills.size() - 1);
