@@ -50,7 +50,7 @@ public final class SloBurnThrottle implements Throttle {
             if (r instanceof PromResult.Sample s && !Double.isNaN(s.value())) {
                 if (s.value() > max) {
                     return Optional.of(new Hold("slo", String.format(Locale.ROOT, "SLO %s burns its error budget at "
-                            + "%.2fx over %s (max %s)", slo.name(), s.value(), window, SloJudge.rate(max))));
+                            + "%s over %s (max %s)", slo.name(), SloJudge.rate(s.value()), window, SloJudge.rate(max))));
                 }
             } else if (!unknownPasses) {
                 return Optional.of(new Hold("slo", "SLO " + slo.name() + "'s burn rate over " + window + " is unknown ("
