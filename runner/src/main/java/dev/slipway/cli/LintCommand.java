@@ -11,6 +11,7 @@ import dev.slipway.lint.MaskingFile;
 import dev.slipway.lint.MetaRules;
 import dev.slipway.lint.RuleInfo;
 import dev.slipway.lint.TraceRules;
+import dev.slipway.lint.plan.QueriesFile;
 import dev.slipway.lint.report.GithubAnnotations;
 import dev.slipway.lint.report.LintFormat;
 import dev.slipway.lint.report.SarifReport;
@@ -76,6 +77,11 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             + "rule in these masking rules (rule masking-coverage); default: lint.masking in slipway.yaml, else not checked")
     Path masking;
 
+    @Option(names = "--queries", paramLabel = "FILE", description = "with --trace, explain these key queries (each after "
+            + "a `-- name: NAME` line) before and after the pending migrations (rule plan-regression); default: "
+            + "lint.queries in slipway.yaml, else queries.sql beside the migrations when present")
+    Path queries;
+
     @Override
     public boolean json() {
         return format == null ? json : "json".equalsIgnoreCase(format.trim());
@@ -98,6 +104,13 @@ final class LintCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
         LintSettings settings = LintSettings.from(config.lint(), config.file(), Linter.ids(Rules.all()));
         if (masking != null) {
             settings = settings.withMasking(MaskingFile.of(masking));
+        }
+        if (queries != null && !trace) {
+            throw new SlipwayException(ErrorCode.USAGE, "--queries explains the key queries in the traced run: "
+                    + "add --trace (with --url), or leave --queries out");
+        }
+        if (queries != null) {
+            settings = settings.withQueries(QueriesFile.of(queries));
         }
         boolean needsDatabase = onlyPending || trace;
         if (needsDatabase && connection.url == null && parent.env().get("SLIPWAY_URL") == null && connection.environment == null

@@ -50,10 +50,10 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
                     Boolean outOfOrder, Retry retry, String baselineVersion) {
     }
 
-    record Lint(Map<String, String> rules, String maxFileSize, LintTrace trace, String masking) {
+    record Lint(Map<String, String> rules, String maxFileSize, LintTrace trace, String masking, String queries) {
     }
 
-    record LintTrace(String largeTable, String maxAccessExclusive, String rewriteTable) {
+    record LintTrace(String largeTable, String maxAccessExclusive, String rewriteTable, Double planCostRatio) {
     }
 
     record Connection(String url, String user, String passwordEnv) {

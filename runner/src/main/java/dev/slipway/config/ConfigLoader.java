@@ -141,7 +141,20 @@ public final class ConfigLoader {
                     size(t == null ? null : t.largeTable(), d.largeTableBytes(), "lint.trace.largeTable"),
                     duration(t == null ? null : t.maxAccessExclusive(), d.maxAccessExclusive(), "lint.trace.maxAccessExclusive"),
                     size(t == null ? null : t.rewriteTable(), d.rewriteTableBytes(), "lint.trace.rewriteTable"),
-                    l.masking() == null ? null : resolve(nonBlank(l.masking(), "lint.masking")));
+                    l.masking() == null ? null : resolve(nonBlank(l.masking(), "lint.masking")),
+                    planCostRatio(t == null ? null : t.planCostRatio()),
+                    l.queries() == null ? null : resolve(nonBlank(l.queries(), "lint.queries")));
+        }
+
+        private double planCostRatio(Double ratio) {
+            if (ratio == null) {
+                return LintConfig.DEFAULT.planCostRatio();
+            }
+            if (!(ratio >= 1)) {
+                throw invalid("lint.trace.planCostRatio", "expected a ratio of at least 1 (2 reports a key query whose "
+                        + "plan costs more than twice as much after the migrations), found " + ratio);
+            }
+            return ratio;
         }
 
         String nonBlank(String text, String key) {

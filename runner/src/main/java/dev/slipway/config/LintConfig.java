@@ -16,14 +16,19 @@ import java.util.Map;
  * @param rewriteTableBytes  the traced run reports rewrites of tables at least this big
  * @param masking            {@code lint.masking}: the masking rules new columns are checked against, resolved against
  *                           the file's folder; {@code null} when not set
+ * @param planCostRatio      {@code lint.trace.planCostRatio}: a key query's plan costing more than this many times
+ *                           its cost before the migrations is a regression
+ * @param queries            {@code lint.queries}: the key queries file, resolved against the file's folder;
+ *                           {@code null} when not set
  */
 public record LintConfig(Map<String, String> severities, long maxFileBytes, long largeTableBytes,
-                         Duration maxAccessExclusive, long rewriteTableBytes, Path masking) {
+                         Duration maxAccessExclusive, long rewriteTableBytes, Path masking, double planCostRatio,
+                         Path queries) {
 
     public static final List<String> LEVELS = List.of("error", "warning", "info", "off");
 
     public static final LintConfig DEFAULT = new LintConfig(Map.of(), 16L * 1024 * 1024, 10L * 1024 * 1024,
-            Duration.ofSeconds(1), 1024L * 1024, null);
+            Duration.ofSeconds(1), 1024L * 1024, null, 2.0, null);
 
     public LintConfig {
         severities = Map.copyOf(severities);
@@ -32,6 +37,6 @@ public record LintConfig(Map<String, String> severities, long maxFileBytes, long
     /** A section without {@code masking}. */
     public LintConfig(Map<String, String> severities, long maxFileBytes, long largeTableBytes, Duration maxAccessExclusive,
                       long rewriteTableBytes) {
-        this(severities, maxFileBytes, largeTableBytes, maxAccessExclusive, rewriteTableBytes, null);
+        this(severities, maxFileBytes, largeTableBytes, maxAccessExclusive, rewriteTableBytes, null, 2.0, null);
     }
 }

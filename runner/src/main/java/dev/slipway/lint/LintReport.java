@@ -1,5 +1,6 @@
 package dev.slipway.lint;
 
+import dev.slipway.lint.plan.QueryPlans;
 import java.util.List;
 
 /**
@@ -10,13 +11,20 @@ import java.util.List;
  * @param rules      how many rules were on
  * @param findings   in migration order, then by line
  * @param traces     per migration, what a traced run measured; empty without {@code --trace}
+ * @param plans      per key query, its plans before and after the traced run's migrations; empty without key queries
  */
 public record LintReport(int migrations, int statements, int rules, List<Finding> findings,
-                         List<MigrationTrace> traces) {
+                         List<MigrationTrace> traces, List<QueryPlans> plans) {
 
     public LintReport {
         findings = List.copyOf(findings);
         traces = List.copyOf(traces);
+        plans = List.copyOf(plans);
+    }
+
+    /** A report without plans. */
+    public LintReport(int migrations, int statements, int rules, List<Finding> findings, List<MigrationTrace> traces) {
+        this(migrations, statements, rules, findings, traces, List.of());
     }
 
     public long count(Severity severity) {
@@ -29,8 +37,13 @@ public record LintReport(int migrations, int statements, int rules, List<Finding
     }
 
     public LintReport withTrace(List<Finding> traceFindings, List<MigrationTrace> measured) {
+        return withTrace(traceFindings, measured, List.of());
+    }
+
+    /** This report with a traced run's findings after its own, its measurements and its key queries' plans. */
+    public LintReport withTrace(List<Finding> traceFindings, List<MigrationTrace> measured, List<QueryPlans> explained) {
         List<Finding> all = new java.util.ArrayList<>(findings);
         all.addAll(traceFindings);
-        return new LintReport(migrations, statements, rules, all, measured);
+        return new LintReport(migrations, statements, rules, all, measured, explained);
     }
 }

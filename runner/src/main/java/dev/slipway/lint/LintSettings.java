@@ -4,6 +4,7 @@ import dev.slipway.CloseMatches;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.config.LintConfig;
+import dev.slipway.lint.plan.QueriesFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,11 @@ import java.util.Set;
  * @param maxFileBytes files larger than this are reported as unlintable, never read into memory
  * @param trace        thresholds of the traced run's findings
  * @param masking      the masking rules {@code masking-coverage} checks against; {@code null}: that rule does not run
+ * @param queries      the key queries a traced run explains before and after the migrations; {@code null}: the
+ *                     default file beside the migrations, if there is one
  */
 public record LintSettings(Map<String, Optional<Severity>> severities, long maxFileBytes, TraceThresholds trace,
-                           MaskingFile masking) {
+                           MaskingFile masking, QueriesFile queries) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
 
@@ -31,12 +34,17 @@ public record LintSettings(Map<String, Optional<Severity>> severities, long maxF
 
     /** Settings without masking rules. */
     public LintSettings(Map<String, Optional<Severity>> severities, long maxFileBytes, TraceThresholds trace) {
-        this(severities, maxFileBytes, trace, null);
+        this(severities, maxFileBytes, trace, null, null);
     }
 
     /** These settings checking new columns against {@code file} ({@code null}: not at all). */
     public LintSettings withMasking(MaskingFile file) {
-        return new LintSettings(severities, maxFileBytes, trace, file);
+        return new LintSettings(severities, maxFileBytes, trace, file, queries);
+    }
+
+    /** These settings explaining the key queries of {@code file}. */
+    public LintSettings withQueries(QueriesFile file) {
+        return new LintSettings(severities, maxFileBytes, trace, masking, file);
     }
 
     /**
@@ -55,8 +63,9 @@ public record LintSettings(Map<String, Optional<Severity>> severities, long maxF
             severities.put(id, level.equals("off") ? Optional.empty() : Optional.of(Severity.parse(level, "lint.rules." + id)));
         });
         return new LintSettings(severities, config.maxFileBytes(), new TraceThresholds(config.largeTableBytes(),
-                config.maxAccessExclusive(), config.rewriteTableBytes()),
-                config.masking() == null ? null : MaskingFile.of(config.masking()));
+                config.maxAccessExclusive(), config.rewriteTableBytes(), config.planCostRatio()),
+                config.masking() == null ? null : MaskingFile.of(config.masking()),
+                config.queries() == null ? null : QueriesFile.of(config.queries()));
     }
 
     /** The severity a rule's findings get, or empty when the rule is off. */

@@ -10,6 +10,8 @@ import dev.slipway.migrate.EngineKind;
 import dev.slipway.migrate.MigrationEntry;
 import dev.slipway.migrate.MigrationState;
 import dev.slipway.migrate.StatusStep;
+import dev.slipway.lint.plan.QueriesFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +33,9 @@ public final class LintStep {
     public record Request(EngineKind engine, Path location, LintSettings settings, ConnectionSpec target,
                           MigrationSettings migrationSettings, boolean onlyPending, boolean trace, Path workingDirectory) {
     }
+
+    /** The key queries file looked for beside the migrations. */
+    public static final String DEFAULT_QUERIES = "queries.sql";
 
     private final Request request;
 
@@ -55,8 +60,22 @@ public final class LintStep {
         }
         MigrationSettings s = request.migrationSettings();
         TracedRun.Result traced = new TracedRun(request.target(), new SessionTimeouts(s.lockTimeout(), s.statementTimeout()),
-                request.settings()).run(selected);
-        return report.withTrace(traced.findings(), traced.traces());
+                request.settings().withQueries(queries())).run(selected);
+        return report.withTrace(traced.findings(), traced.traces(), traced.plans());
+    }
+
+    /**
+     * The key queries: those set ({@code --queries}, {@code lint.queries}), else {@code queries.sql} beside the
+     * migrations (in a Flyway location; beside a Liquibase changelog) when there is one, else none.
+     */
+    private QueriesFile queries() {
+        if (request.settings().queries() != null) {
+            return request.settings().queries();
+        }
+        Path location = request.location().toAbsolutePath().normalize();
+        Path dir = request.engine() == EngineKind.FLYWAY ? location : location.getParent();
+        Path beside = dir == null ? null : dir.resolve(DEFAULT_QUERIES);
+        return beside != null && Files.isRegularFile(beside) ? QueriesFile.of(beside) : null;
     }
 
     private Set<String> pending() {

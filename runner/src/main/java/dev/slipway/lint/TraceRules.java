@@ -30,7 +30,22 @@ public final class TraceRules {
             "it will fail the same way in production: data that violates a new constraint, a duplicate, a missing object",
             "fix the migration (or the data) until it applies on the copy");
 
-    public static final List<RuleInfo> ALL = List.of(LONG_EXCLUSIVE_LOCK, TABLE_REWRITE, UNPREDICTED_LOCK, MIGRATION_FAILED);
+    public static final RuleInfo PLAN_REGRESSION = new RuleInfo("plan-regression", Severity.WARNING,
+            "a key query plans worse after the migrations (explained on the copy)",
+            "the migrations took away an index the query used, turned an index scan into a sequential scan, raised its "
+                    + "estimated cost beyond lint.trace.planCostRatio, or made it fail to plan: in production it will be "
+                    + "slower, or fail, as soon as they are applied",
+            "keep or recreate the index the query needs (CREATE INDEX CONCURRENTLY in the same pull request), keep the "
+                    + "column's type comparable with the query's values, or change the query with the migration");
+
+    public static final RuleInfo PLAN_QUERY_SKIPPED = new RuleInfo("plan-query-skipped", Severity.WARNING,
+            "a key query does not plan before the migrations, so it was not checked",
+            "its plans cannot be compared: it fails on the schema the pull request starts from (a typo, a missing "
+                    + "object, an untyped parameter), so a regression in it would go unseen",
+            "fix the query in the key queries file until EXPLAIN accepts it on the target, or remove it");
+
+    public static final List<RuleInfo> ALL = List.of(LONG_EXCLUSIVE_LOCK, TABLE_REWRITE, UNPREDICTED_LOCK, MIGRATION_FAILED,
+            PLAN_REGRESSION, PLAN_QUERY_SKIPPED);
 
     private TraceRules() {
     }

@@ -6,6 +6,7 @@ import dev.slipway.lint.LintReport;
 import dev.slipway.lint.MigrationTrace.ObservedLock;
 import dev.slipway.lint.MigrationTrace.TableRewrite;
 import dev.slipway.lint.MigrationTrace;
+import dev.slipway.lint.plan.QueryPlans;
 import dev.slipway.lint.Severity;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -32,7 +33,20 @@ public final class TextReport {
         if (!report.traces().isEmpty()) {
             traces(report.traces(), out);
         }
+        if (!report.plans().isEmpty()) {
+            plans(report.plans(), out);
+        }
         out.println(summary(report));
+    }
+
+    private static void plans(List<QueryPlans> plans, PrintWriter out) {
+        out.println("Key queries explained on the copy, before and after the migrations:");
+        for (QueryPlans p : plans) {
+            String what = p.beforeError() != null ? "not checked, does not plan before: " + p.beforeError()
+                    : p.afterError() != null ? "no longer plans: " + p.afterError() : p.change();
+            out.printf(Locale.ROOT, "  %s  %s%s%n", p.query(), what, p.regressed() ? "  (regression)" : "");
+        }
+        out.println();
     }
 
     private static void finding(Finding f, PrintWriter out) {

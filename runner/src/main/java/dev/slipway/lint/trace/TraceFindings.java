@@ -13,6 +13,7 @@ import dev.slipway.lint.Severity;
 import dev.slipway.lint.Suppression;
 import dev.slipway.lint.TraceRules;
 import dev.slipway.lint.TraceThresholds;
+import dev.slipway.lint.plan.KeyQuery;
 import dev.slipway.lint.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,21 @@ final class TraceFindings {
                     + lock.mode().display() + " from line " + lock.line() + ", but the statements predict "
                     + (expected == null ? "no lock on it" : expected.display()));
         }
+    }
+
+    /**
+     * A finding on a key query, in the key queries file at the query's line.
+     *
+     * @param after the last migration applied, whose schema the plan after was made on
+     */
+    void addPlan(RuleInfo rule, KeyQuery q, String file, LintMigration after, String message) {
+        settings.severityOf(rule).ifPresent(sev -> findings.add(new Finding(rule.id(), sev, file, q.line(), 1,
+                after.name(), message, rule.why(), rule.fix(), excerpt(q.sql()), Finding.TRACE)));
+    }
+
+    private static String excerpt(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 100 ? oneLine : oneLine.substring(0, 97) + "...";
     }
 
     private void add(RuleInfo rule, LintMigration m, Statement s, int line, String message) {

@@ -11,6 +11,8 @@ import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.LockPredictor;
 import dev.slipway.lint.MigrationScope;
 import dev.slipway.lint.MigrationTrace;
+import dev.slipway.lint.plan.QueriesFile;
+import dev.slipway.lint.plan.QueryPlans;
 import dev.slipway.lint.sql.SqlScript;
 import dev.slipway.lint.sql.Statement;
 import java.sql.Connection;
@@ -25,12 +27,23 @@ import java.util.concurrent.TimeUnit;
  * Applies migrations one at a time to a scratch copy of the target and measures what each really does:
  * the table locks it holds (read from {@code pg_locks} before its transaction commits), the tables it
  * rewrites ({@code relfilenode} changed), how long it takes and how many rows it changes. The copy is
- * dropped afterwards; the target is only ever read by {@code CREATE DATABASE … TEMPLATE}.
+ * dropped afterwards; the target is only ever read by {@code CREATE DATABASE … TEMPLATE}. With key queries
+ * ({@link LintSettings#queries()}), it explains them on the copy before the first migration and after the last.
  */
 public final class TracedRun {
 
-    /** What the traced run measured, and the findings it made of it. */
-    public record Result(List<MigrationTrace> traces, List<Finding> findings) {
+    /**
+     * What the traced run measured, and the findings it made of it.
+     *
+     * @param plans the key queries' plans before and after; empty without key queries
+     */
+    public record Result(List<MigrationTrace> traces, List<Finding> findings, List<QueryPlans> plans) {
+
+        public Result {
+            traces = List.copyOf(traces);
+            findings = List.copyOf(findings);
+            plans = List.copyOf(plans);
+        }
     }
 
     private final ConnectionSpec target;
@@ -45,17 +58,34 @@ public final class TracedRun {
 
     /**
      * @param migrations the pending migrations, in the order the engine applies them
-     * @throws SlipwayException {@link ErrorCode#SCRATCH_COPY_FAILED} when the target cannot be copied
+     * @throws SlipwayException {@link ErrorCode#SCRATCH_COPY_FAILED} when the target cannot be copied;
+     *                          {@link ErrorCode#QUERIES_INVALID} when the key queries file does not read
      */
     public Result run(List<LintMigration> migrations) {
+        QueriesFile file = settings.queries();
+        PlanCheck plans = file == null ? null : new PlanCheck(file.read(), file.shown(), settings.trace().planCostRatio());
         try (ScratchCopy scratch = ScratchCopy.of(target);
              Connection c = scratch.connection().open("slipway-trace", timeouts);
-             Connection watcher = scratch.connection().open("slipway-trace-watcher", null)) {
-            return trace(migrations, c, watcher);
+             Connection watcher = scratch.connection().open("slipway-trace-watcher", null);
+             Connection explain = plans == null ? null : scratch.connection().open("slipway-trace-plans", timeouts)) {
+            if (plans != null) {
+                plans.before(explain);
+            }
+            Result traced = trace(migrations, c, watcher);
+            return plans == null || migrations.isEmpty() ? traced : withPlans(traced, plans, explain, migrations);
         } catch (SQLException e) {
             throw new SlipwayException(ErrorCode.CONNECTION_FAILED, "the traced run lost its scratch database: "
                     + e.getMessage(), e);
         }
+    }
+
+    private Result withPlans(Result traced, PlanCheck check, Connection explain, List<LintMigration> migrations)
+            throws SQLException {
+        TraceFindings findings = new TraceFindings(settings);
+        List<QueryPlans> plans = check.after(explain, migrations.get(migrations.size() - 1), findings);
+        List<Finding> all = new ArrayList<>(traced.findings());
+        all.addAll(findings.all());
+        return new Result(traced.traces(), all, plans);
     }
 
     private Result trace(List<LintMigration> migrations, Connection c, Connection watcher) throws SQLException {
@@ -77,7 +107,7 @@ public final class TracedRun {
                 break;
             }
         }
-        return new Result(traces, findings.all());
+        return new Result(traces, findings.all(), List.of());
     }
 
     private static List<Statement> parse(LintMigration m) {
