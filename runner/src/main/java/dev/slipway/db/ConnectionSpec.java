@@ -37,6 +37,15 @@ public record ConnectionSpec(String url, String user, String password, Duration 
     }
 
     /**
+     * The same, its connections sending statements in the simple query protocol: a statement with parameter
+     * symbols and no values, as {@code EXPLAIN (GENERIC_PLAN)} takes, cannot go through Parse and Bind.
+     */
+    public ConnectionSpec withSimpleQueries() {
+        return new ConnectionSpec(url + (url.contains("?") ? "&" : "?") + "preferQueryMode=simple", user, password,
+                connectTimeout);
+    }
+
+    /**
      * A data source whose connections carry {@code applicationName} and, when given, the session
      * timeouts; connecting fails within {@link #connectTimeout()}.
      */

@@ -14,7 +14,8 @@ import java.util.Collections;
  * Explains key queries on the scratch copy, without running them ({@code EXPLAIN (FORMAT JSON)}, no ANALYZE).
  * A query with parameters gets its generic plan: {@code EXPLAIN (GENERIC_PLAN)} on PostgreSQL 16 and later; before
  * that, {@code PREPARE} with {@code plan_cache_mode = force_generic_plan} and {@code EXPLAIN EXECUTE} with NULLs,
- * which the generic plan does not look at. Not thread-safe: one connection, in autocommit mode.
+ * which the generic plan does not look at. Not thread-safe: one connection, in autocommit mode and the simple query
+ * protocol ({@link dev.slipway.db.ConnectionSpec#withSimpleQueries()}).
  */
 final class PlanExplainer {
 

@@ -67,7 +67,8 @@ public final class TracedRun {
         try (ScratchCopy scratch = ScratchCopy.of(target);
              Connection c = scratch.connection().open("slipway-trace", timeouts);
              Connection watcher = scratch.connection().open("slipway-trace-watcher", null);
-             Connection explain = plans == null ? null : scratch.connection().open("slipway-trace-plans", timeouts)) {
+             Connection explain = plans == null ? null : scratch.connection().withSimpleQueries()
+                     .open("slipway-trace-plans", timeouts)) {
             if (plans != null) {
                 plans.before(explain);
             }
