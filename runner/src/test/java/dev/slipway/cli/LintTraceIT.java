@@ -51,4 +51,34 @@ class LintTraceIT extends CliHarness {
         assertThat(traces.get(3).path("locks").get(0).path("mode").asText()).isEqualTo("ACCESS_EXCLUSIVE");
         assertThat(db.tableExists("customers")).isFalse();
     }
+
+    @Test
+    void keyQueriesPlansAndTheirRegressionsAreInTheJsonReport(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL)",
+                "INSERT INTO accounts SELECT g, 'a' || g FROM generate_series(1, 20000) g",
+                "CREATE INDEX accounts_email_idx ON accounts (email)", "ANALYZE accounts");
+        MigrationFiles files = MigrationFiles.in(dir.resolve("m")).add("V1__drop.sql", "DROP INDEX accounts_email_idx;");
+        Path queries = java.nio.file.Files.writeString(dir.resolve("keys.sql"),
+                "-- name: account_by_email\nSELECT id FROM accounts WHERE email = $1;\n");
+
+        assertThat(slipway("lint", "--trace", "--json", "--url", db.url(), "--user", db.user(), "--engine", "flyway",
+                "--location", files.dir().toString(), "--queries", queries.toString())).as(out + err).isLessThan(2);
+
+        JsonNode report = Json.MAPPER.readTree(out).path("report");
+        JsonNode plans = report.path("plans").get(0);
+        assertThat(plans.path("query").asText()).isEqualTo("account_by_email");
+        assertThat(plans.path("regressed").asBoolean()).isTrue();
+        assertThat(plans.path("before").path("Plan Rows").isMissingNode()).isFalse();
+        assertThat(plans.path("after").path("Node Type").asText()).isEqualTo("Seq Scan");
+        assertThat(report.path("findings")).filteredOn(f -> f.path("rule").asText().startsWith("plan-")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.path("rule").asText()).isEqualTo("plan-regression");
+                    assertThat(f.path("file").asText()).endsWith("keys.sql");
+                    assertThat(f.path("message").asText()).contains("using accounts_email_idx on accounts → Seq Scan on accounts");
+                });
+
+        assertThat(slipway("lint", "--queries", queries.toString(), "--engine", "flyway", "--location",
+                files.dir().toString())).isEqualTo(2);
+        assertThat(err).contains("--queries explains the key queries in the traced run: add --trace");
+    }
 }
