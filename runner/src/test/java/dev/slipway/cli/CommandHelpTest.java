@@ -35,7 +35,7 @@ class CommandHelpTest extends CliHarness {
                 + " --baseline-version --json --dry-run --commit --force --reason");
         OPTIONS.put("slipway status", CONNECTION + " " + SOURCE + " --exit-code --json");
         OPTIONS.put("slipway lint", CONNECTION + " " + SOURCE + " " + TIMEOUTS
-                + " --json --format --only-pending --trace --list-rules --masking");
+                + " --json --format --only-pending --trace --list-rules --masking --queries");
         OPTIONS.put("slipway gate", CONNECTION + " " + SOURCE + " --json --commit");
         OPTIONS.put("slipway mask", "--source --source-user --source-password-env --target --target-user "
                 + "--target-password-env --rules --json --secret-env --secret-file --jobs --check --create-missing-roles "
