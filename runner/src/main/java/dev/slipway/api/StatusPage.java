@@ -11,8 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The page at {@code /}: previews with their state and last build, the backfills of their builds (running and paused
@@ -117,7 +115,7 @@ public final class StatusPage {
                     .append("</span>").append(s.reason() == null ? "" : "<br><span class=\"muted\">" + esc(s.reason())
                             + "</span>").append("</td><td class=\"nowrap\">").append(rows(s)).append("</td><td class=\"nowrap\">")
                     .append(String.format(Locale.ROOT, "%,.0f rows/s", s.rowsPerSecond())).append("</td><td>")
-                    .append(esc(paused(s.pausedSeconds()))).append("</td><td class=\"nowrap\">")
+                    .append(esc(s.pauses())).append("</td><td class=\"nowrap\">")
                     .append(TIME.format(s.updatedAt())).append("</td></tr>");
         }
         h.append("</table>");
@@ -129,12 +127,6 @@ public final class StatusPage {
             return done;
         }
         return done + String.format(Locale.ROOT, " of ~%,d", s.rowsEstimate());
-    }
-
-    private static String paused(Map<String, Double> seconds) {
-        return seconds.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.comparingByKey())
-                .map(e -> String.format(Locale.ROOT, "%.1f s %s", e.getValue(), e.getKey()))
-                .collect(Collectors.joining(", "));
     }
 
     private static void deliveries(StringBuilder h, List<DeliveryRow> deliveries) {

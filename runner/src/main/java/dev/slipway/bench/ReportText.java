@@ -1,10 +1,9 @@
 package dev.slipway.bench;
 
+import dev.slipway.migrate.backfill.BackfillStatus;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The text tables {@code slipway bench} prints when {@code --json} is not given. */
 public final class ReportText {
@@ -157,20 +156,14 @@ public final class ReportText {
                         BackfillBenchReport.seconds(s.seconds()), BackfillBenchReport.ms(s.appP99Ms()),
                         BackfillBenchReport.ms(s.appP50Ms()), BackfillBenchReport.ms(s.appMaxMs()),
                         rate(s.queries(), s.seconds()), BackfillBenchReport.seconds(s.lagMaxSeconds()),
-                        s.succeeded() ? s.batches() + " batches, paused " + pauses(s.pausedSeconds())
+                        s.succeeded() ? s.batches() + " batches, " + (BackfillStatus.pauses(s.pausedSeconds()).isEmpty()
+                                ? "never paused" : "paused " + BackfillStatus.pauses(s.pausedSeconds()))
                                 : "FAILED: " + s.error());
         return header("backfill", r.machine(), params) + "\n" + t + "\n" + checks(r.checks(), r.targetsMet());
     }
 
     private static String rate(int queries, double seconds) {
         return seconds <= 0 ? "" : String.format(Locale.ROOT, "%,.0f", queries / seconds);
-    }
-
-    private static String pauses(Map<String, Double> seconds) {
-        String text = seconds.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.comparingByKey())
-                .map(e -> String.format(Locale.ROOT, "%.1f s %s", e.getValue(), e.getKey()))
-                .collect(Collectors.joining(", "));
-        return text.isEmpty() ? "never" : text;
     }
 
     static String header(String bench, Machine m, String params) {

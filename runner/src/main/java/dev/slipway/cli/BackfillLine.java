@@ -74,13 +74,6 @@ final class BackfillLine implements BackfillListener {
     }
 
     private static String paused(BackfillStatus s) {
-        if (s.pausedSeconds().isEmpty()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(", paused");
-        s.pausedSeconds().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
-                b.append(String.format(Locale.ROOT, " %.1f s for %s,", e.getValue(), e.getKey())));
-        b.setLength(b.length() - 1);
-        return b.toString();
+        return s.pauses().isEmpty() ? "" : ", paused " + s.pauses();
     }
 }

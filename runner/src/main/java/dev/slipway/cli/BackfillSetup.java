@@ -2,7 +2,6 @@ package dev.slipway.cli;
 
 import dev.slipway.config.EnvironmentConfig;
 import dev.slipway.config.GateConfig;
-import dev.slipway.db.ConnectionSpec;
 import dev.slipway.gate.GatePlans;
 import dev.slipway.gate.PrometheusClient;
 import dev.slipway.gate.SloBurnThrottle;
@@ -34,13 +33,7 @@ final class BackfillSetup {
         String key = "environments." + environment.name();
         BackfillSettings defaults = environment.backfill().isBlank() ? BackfillSettings.DEFAULT
                 : BackfillSettings.parse(environment.backfill(), BackfillSettings.DEFAULT, "slipway.yaml " + key + ".backfill");
-        List<ReplicaLag.Replica> replicas = new ArrayList<>();
-        for (EnvironmentConfig.Replica r : environment.replicas()) {
-            String password = GatePlans.secret(r.connection().passwordEnv(), env, key + ".replicas " + r.name()
-                    + " passwordEnv");
-            replicas.add(new ReplicaLag.Replica(r.name(), new ConnectionSpec(r.connection().url(), r.connection().user(),
-                    password, connectTimeout)));
-        }
+        List<ReplicaLag.Replica> replicas = GatePlans.replicas(environment, env, connectTimeout);
         List<Throttle> throttles = new ArrayList<>();
         GateConfig gate = environment.gate();
         if (gate != null && !gate.slos().isEmpty()) {

@@ -13,7 +13,6 @@ import dev.slipway.migrate.backfill.BackfillStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The human-readable output of {@code migrate} and {@code status}: one line per migration, then a summary. */
@@ -57,22 +56,11 @@ final class ReportPrinter {
         String rows = n == null || n == 0 ? "" : ", " + n + (n == 1 ? " row" : " rows");
         String retries = step.retries() == 0 ? "" : ", " + step.retries() + (step.retries() == 1 ? " retry" : " retries");
         String batches = step.backfill() == null ? "" : ", a backfill in " + step.backfill().batches()
-                + (step.backfill().batches() == 1 ? " batch" : " batches") + paused(step.backfill().pausedSeconds());
+                + (step.backfill().batches() == 1 ? " batch" : " batches")
+                + (step.backfill().pauses().isEmpty() ? "" : ", paused " + step.backfill().pauses());
         out.printf("  %-6s %s (%s%s%s%s)%n", "succeeded".equals(step.outcome()) ? "ok" : "FAILED", step.migration(),
                 Durations.format(Duration.ofMillis(step.durationMs())), retries, rows, batches);
         out.flush();
-    }
-
-    /** ", paused 7.5 s (lag 7.0 s, duty 0.5 s)", or nothing when it never paused. */
-    private static String paused(Map<String, Double> seconds) {
-        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (total < 0.05) {
-            return "";
-        }
-        return String.format(Locale.ROOT, ", paused %.1f s (%s)", total, seconds.entrySet().stream()
-                .filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.comparingByKey())
-                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", ")));
     }
 
     private void retry(RetryEvent r) {

@@ -79,14 +79,26 @@ public final class GatePlans {
         String key = "environments." + environment.name();
         ConnectionSpec primary = new ConnectionSpec(environment.connection().url(), environment.connection().user(),
                 secret(environment.connection().passwordEnv(), env, key + ".passwordEnv"), g.timeout());
-        List<ReplicaLag.Replica> replicas = new ArrayList<>();
-        for (EnvironmentConfig.Replica r : environment.replicas()) {
-            replicas.add(new ReplicaLag.Replica(r.name(), new ConnectionSpec(r.connection().url(), r.connection().user(),
-                    secret(r.connection().passwordEnv(), env, key + ".replicas " + r.name() + " passwordEnv"), g.timeout())));
-        }
+        List<ReplicaLag.Replica> replicas = replicas(environment, env, g.timeout());
         SessionTimeouts timeouts = new SessionTimeouts(g.timeout(), g.timeout());
         return new ReplicaLagCheck(new ReplicaLag(() -> primary.open("slipway-gate", timeouts), replicas), g.replicaLag(),
                 environment.replicas().stream().map(EnvironmentConfig.Replica::name).toList());
+    }
+
+    /**
+     * The replicas {@code environment} names, to watch besides its primary's own standbys (gate and backfills alike),
+     * each with its password from {@code env}.
+     */
+    public static List<ReplicaLag.Replica> replicas(EnvironmentConfig environment, Map<String, String> env,
+                                                    Duration connectTimeout) {
+        List<ReplicaLag.Replica> replicas = new ArrayList<>();
+        for (EnvironmentConfig.Replica r : environment.replicas()) {
+            String password = secret(r.connection().passwordEnv(), env, "environments." + environment.name()
+                    + ".replicas " + r.name() + " passwordEnv");
+            replicas.add(new ReplicaLag.Replica(r.name(), new ConnectionSpec(r.connection().url(), r.connection().user(),
+                    password, connectTimeout)));
+        }
+        return replicas;
     }
 
     /** The environment's gate, or an error saying how to add one. */

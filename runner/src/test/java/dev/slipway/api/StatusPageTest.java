@@ -67,7 +67,7 @@ class StatusPageTest {
         assertThat(rows.get(0).cell("State")).contains("paused", "replica lag 6.2 s on replica-1 (max-lag 5s)");
         assertThat(rows.get(0).cell("Rows")).isEqualTo("180,000 of ~400,000");
         assertThat(rows.get(0).cell("Rate")).isEqualTo("25,310 rows/s");
-        assertThat(rows.get(0).cell("Paused")).as("a pause too short to show is left out").isEqualTo("7.5 s lag");
+        assertThat(rows.get(0).cell("Paused")).as("a pause too short to show is left out").isEqualTo("7.5 s for lag");
         assertThat(rows.get(1).cell("Migration")).isEqualTo("V3__<b>.sql");
         assertThat(rows.get(1).cell("Rows")).isEqualTo("400,000");
         assertThat(html).contains("slipway_pr_&lt;8&gt;").doesNotContain("<b>");

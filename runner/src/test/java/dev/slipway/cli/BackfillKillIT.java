@@ -42,20 +42,7 @@ class BackfillKillIT extends CliHarness {
                 .add("V2__increment.sql", "-- slipway:backfill first-batch=500 max-batch=500 batch-time=10m duty=0.01\n"
                         + "UPDATE accounts SET n = n + 1;");
         Path log = dir.resolve("migrate.log");
-        process = new ProcessBuilder(RepoFolders.packagedSlipway(args(db, "migrate"))).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive()
-                || Files.readString(log).contains("rows/s, ETA"));
-        assertThat(process.isAlive()).as("backfilling; its log:%n%s", Files.readString(log)).isTrue();
-
-        process.destroyForcibly().waitFor();
-        await().atMost(Duration.ofSeconds(30)).until(() -> db.value("SELECT count(*) FROM pg_stat_activity WHERE "
-                + "(application_name LIKE 'slipway-writer/%' OR application_name LIKE 'slipway-migrate/%') AND datname = "
-                + "current_database()").equals("0"));
-        long done = Long.parseLong(db.value("SELECT rows_done FROM slipway.backfill"));
-        assertThat(done).isLessThan(30000);
-        assertThat(db.value("SELECT count(*) FROM accounts WHERE n = 1")).as("committed batches and their progress agree")
-                .isEqualTo(String.valueOf(done));
+        long done = killMidBackfill(db, "flyway", log);
         assertThat(Files.readString(log)).contains("backfill V2__increment.sql (accounts):", "rows/s", "batch 500 rows");
 
         assertThat(slipway(args(db, "status"))).as(out + err).isZero();
@@ -68,7 +55,7 @@ class BackfillKillIT extends CliHarness {
                 .as("every row exactly once").isEqualTo("30000/30000");
         assertThat(err).contains("V2__increment.sql (accounts): 30,000 of ~30,000 rows (100 %), finished");
         assertThat(out).containsPattern("ok +V2__increment\\.sql \\([^)]*, a backfill in [0-9]+ batches, paused "
-                + "[0-9.]+ s \\(duty [0-9.]+ s\\)\\)");
+                + "[0-9.]+ s for duty\\)");
         assertThat(db.value("SELECT state FROM slipway.backfill")).isEqualTo("finished");
         assertThat(db.column("SELECT outcome FROM slipway.runs ORDER BY started_at"))
                 .containsExactly("interrupted", "succeeded");
@@ -97,8 +84,29 @@ class BackfillKillIT extends CliHarness {
                               -- slipway:backfill first-batch=500 max-batch=500 batch-time=10m duty=0.01
                               UPDATE accounts SET n = n + 1
                 """);
-        Path log = dir.resolve("migrate.log");
-        process = new ProcessBuilder(RepoFolders.packagedSlipway(args(db, "migrate", "liquibase"))).redirectErrorStream(true)
+        killMidBackfill(db, "liquibase", dir.resolve("migrate.log"));
+        assertThat(db.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
+                .as("not recorded before its last batch").containsExactly("accounts");
+
+        assertThat(slipway(args(db, "migrate", "liquibase"))).as(out + err).isZero();
+
+        assertThat(db.value("SELECT count(*) FILTER (WHERE n = 1) || '/' || count(*) FROM accounts"))
+                .as("every row exactly once").isEqualTo("30000/30000");
+        assertThat(db.value("SELECT state FROM slipway.backfill")).isEqualTo("finished");
+        assertThat(db.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
+                .containsExactly("accounts", "increment");
+        assertThat(db.column("SELECT outcome FROM slipway.runs ORDER BY started_at"))
+                .containsExactly("interrupted", "succeeded");
+    }
+
+    /**
+     * Starts {@code slipway migrate} as its own process, kills it with SIGKILL once its backfill has reported progress,
+     * waits until its sessions are gone, and checks that the committed batches and the recorded progress agree.
+     *
+     * @return the rows the recorded progress says are done
+     */
+    private long killMidBackfill(TestDatabase db, String engine, Path log) throws Exception {
+        process = new ProcessBuilder(RepoFolders.packagedSlipway(args(db, "migrate", engine))).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive()
                 || Files.readString(log).contains("rows/s, ETA"));
@@ -112,18 +120,7 @@ class BackfillKillIT extends CliHarness {
         assertThat(done).isLessThan(30000);
         assertThat(db.value("SELECT count(*) FROM accounts WHERE n = 1")).as("committed batches and their progress agree")
                 .isEqualTo(String.valueOf(done));
-        assertThat(db.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-                .as("not recorded before its last batch").containsExactly("accounts");
-
-        assertThat(slipway(args(db, "migrate", "liquibase"))).as(out + err).isZero();
-
-        assertThat(db.value("SELECT count(*) FILTER (WHERE n = 1) || '/' || count(*) FROM accounts"))
-                .as("every row exactly once").isEqualTo("30000/30000");
-        assertThat(db.value("SELECT state FROM slipway.backfill")).isEqualTo("finished");
-        assertThat(db.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-                .containsExactly("accounts", "increment");
-        assertThat(db.column("SELECT outcome FROM slipway.runs ORDER BY started_at"))
-                .containsExactly("interrupted", "succeeded");
+        return done;
     }
 
     private String[] args(TestDatabase db, String command) {

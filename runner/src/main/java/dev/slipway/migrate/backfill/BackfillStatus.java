@@ -2,7 +2,9 @@ package dev.slipway.migrate.backfill;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Where a backfill stands: as its runner tells its listeners, and as {@code slipway.backfill} keeps it.
@@ -31,6 +33,21 @@ public record BackfillStatus(String migration, String table, String state, Strin
     public BackfillStatus {
         lastKey = List.copyOf(lastKey);
         pausedSeconds = Map.copyOf(pausedSeconds);
+    }
+
+    /** {@code 7.5 s for lag, 0.5 s for duty}: see {@link #pauses(Map)}. */
+    public String pauses() {
+        return pauses(pausedSeconds);
+    }
+
+    /**
+     * Seconds paused by reason as people read them: {@code 7.5 s for lag, 0.5 s for duty}, reasons in name order,
+     * pauses under 0.05 s left out; empty when it never paused (that long).
+     */
+    public static String pauses(Map<String, Double> pausedSeconds) {
+        return pausedSeconds.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format(Locale.ROOT, "%.1f s for %s", e.getValue(), e.getKey()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Seconds left at the current rate, or -1 when unknown. */
