@@ -41,6 +41,8 @@ import dev.slipway.serve.BackfillBoard;
 import dev.slipway.serve.ServeMetrics;
 import dev.slipway.serve.StateStore;
 import dev.slipway.serve.StatusPublisher;
+import dev.slipway.serve.CommentPublisher;
+import dev.slipway.serve.PullRequestReport;
 import dev.slipway.webhook.WebhookIntake;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -91,10 +93,13 @@ public final class ServeApp implements AutoCloseable {
     private final GitMirror mirror;
     private final GitPoller poller;
     private final GateService gates;
+    private final CommentPublisher comments;
     private boolean closed;
 
     private ServeApp(Main main, HttpFront http, int port, URI url, ReconcileLoop loop, Leadership leadership,
-                     KubeAccess ownedKube, ConnectionPool pool, GitMirror mirror, GitPoller poller, GateService gates) {
+                     KubeAccess ownedKube, ConnectionPool pool, GitMirror mirror, GitPoller poller, GateService gates,
+                     CommentPublisher comments) {
+        this.comments = comments;
         this.main = main;
         this.http = http;
         this.port = port;
@@ -135,8 +140,10 @@ public final class ServeApp implements AutoCloseable {
         GitPoller poller = new GitPoller(mirror, state, repo, leadership, clock);
         StatusPublisher status = new StatusPublisher(w.statusReporter(), url, serve.status().context());
         BackfillBoard backfills = new BackfillBoard(metrics);
-        PreviewBuilder builder = new PreviewBuilder(provider, poller, runs, status, builderSettings(w, stateDb, o.instance()),
-                backfills);
+        CommentPublisher comments = new CommentPublisher(w.commenter(), PullRequestReport.marker(serve.status().context()),
+                CommentPublisher.Retry.DEFAULT);
+        PreviewBuilder builder = new PreviewBuilder(provider, poller, runs, status, comments,
+                builderSettings(w, stateDb, o.instance()), backfills);
         ReconcileLoop loop = new ReconcileLoop(repo, state, provider, new Reconciler(new ReconcilePolicy(
                 serve.previews().ttl(), serve.previews().max()), naming(provider)), builder, status, leadership, metrics,
                 clock);
@@ -165,6 +172,7 @@ public final class ServeApp implements AutoCloseable {
                 http.close();
             }
             gates.close();
+            comments.close();
             pool.close();
             mirror.close();
             if (kube != null && o.kube() == null) {
@@ -174,7 +182,7 @@ public final class ServeApp implements AutoCloseable {
         }
         LOG.info("serve {} for {} listening on {} port {} ({})", o.instance(), repo, serve.bindAddress(), port, url);
         return new ServeApp(main, http, port, url, loop, leadership, o.kube() == null ? kube : null, pool, mirror,
-                poller, gates);
+                poller, gates, comments);
     }
 
     /** The cluster for the kubernetes provider: the test's, or fabric8's own discovery; none for local. */
@@ -293,6 +301,7 @@ public final class ServeApp implements AutoCloseable {
         }
         leadership.close();
         gates.close();
+        comments.close();
         pool.close();
         mirror.close();
         if (ownedKube != null) {

@@ -9,7 +9,9 @@ import dev.slipway.db.ConnectionSpec;
 import dev.slipway.git.GitSource;
 import dev.slipway.git.RefLayout;
 import dev.slipway.status.CommitStatusReporter;
+import dev.slipway.status.ForgeCommenter;
 import dev.slipway.status.ForgeStatusReporter;
+import dev.slipway.status.PullRequestCommenter;
 import dev.slipway.webhook.Forge;
 import dev.slipway.webhook.WebhookSecrets;
 import java.nio.file.Path;
@@ -88,13 +90,30 @@ final class ServeWiring {
         if (s.forge().equals("none")) {
             return CommitStatusReporter.none();
         }
+        return ForgeStatusReporter.of(forge(s), s.apiUrl(), forgeToken(s), Duration.ofSeconds(10));
+    }
+
+    /** The pull request comments, with the commit statuses' forge and token; none without a forge or when off. */
+    PullRequestCommenter commenter() {
+        ServeConfig.Status s = serve.status();
+        if (s.forge().equals("none") || !s.comments()) {
+            return PullRequestCommenter.none();
+        }
+        return ForgeCommenter.of(forge(s), s.apiUrl(), forgeToken(s), Duration.ofSeconds(10));
+    }
+
+    private static Forge forge(ServeConfig.Status s) {
+        return Forge.valueOf(s.forge().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private String forgeToken(ServeConfig.Status s) {
         String token = env.get(s.tokenEnv());
         if (token == null || token.isEmpty()) {
             throw new SlipwayException(ErrorCode.SECRET_MISSING, "environment variable " + s.tokenEnv()
-                    + " (serve.status.tokenEnv) is not set: commit statuses need a token allowed to write them");
+                    + " (serve.status.tokenEnv) is not set: commit statuses and pull request comments need a token "
+                    + "allowed to write them");
         }
-        return ForgeStatusReporter.of(Forge.valueOf(s.forge().toUpperCase(java.util.Locale.ROOT)), s.apiUrl(), token,
-                Duration.ofSeconds(10));
+        return token;
     }
 
     GitSource gitSource(Path cacheDir) {

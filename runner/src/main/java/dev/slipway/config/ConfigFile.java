@@ -20,7 +20,7 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     record Webhooks(String githubSecretEnv, String gitlabTokenEnv, String giteaSecretEnv, String maxBody) {
     }
 
-    record Status(String forge, String apiUrl, String tokenEnv, String context) {
+    record Status(String forge, String apiUrl, String tokenEnv, String context, Boolean comments) {
     }
 
     record Previews(String provider, Connection server, String golden, String ttl, Integer max, Boolean trace,

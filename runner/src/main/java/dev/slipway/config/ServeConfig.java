@@ -47,11 +47,12 @@ public record ServeConfig(int port, String bindAddress, URI publicUrl, Repositor
     }
 
     /**
-     * Where commit statuses go.
+     * Where commit statuses and the pull request comment go.
      *
-     * @param forge {@code github}, {@code gitlab}, {@code gitea} or {@code none}
+     * @param forge    {@code github}, {@code gitlab}, {@code gitea} or {@code none}
+     * @param comments whether each build's report is also Slipway's one comment on the pull request (default on)
      */
-    public record Status(String forge, URI apiUrl, String tokenEnv, String context) {
+    public record Status(String forge, URI apiUrl, String tokenEnv, String context, boolean comments) {
     }
 
     /**

@@ -108,7 +108,7 @@ final class ServeValidator {
 
     private ServeConfig.Status status(ConfigFile.Status s) {
         if (s == null || s.forge() == null || s.forge().equalsIgnoreCase("none")) {
-            return new ServeConfig.Status("none", null, null, "slipway/preview");
+            return new ServeConfig.Status("none", null, null, "slipway/preview", false);
         }
         String forge = s.forge().trim().toLowerCase(Locale.ROOT);
         if (!forge.matches("github|gitlab|gitea")) {
@@ -118,7 +118,8 @@ final class ServeValidator {
             throw v.invalid("serve.status", "apiUrl and tokenEnv are required to report commit statuses to " + forge);
         }
         return new ServeConfig.Status(forge, uri(s.apiUrl(), "serve.status.apiUrl"),
-                envName(s.tokenEnv(), "serve.status.tokenEnv"), s.context() == null ? "slipway/preview" : s.context());
+                envName(s.tokenEnv(), "serve.status.tokenEnv"), s.context() == null ? "slipway/preview" : s.context(),
+                s.comments() == null || s.comments());
     }
 
     private ServeConfig.Previews previews(Previews p) {

@@ -74,15 +74,15 @@ public final class PreviewBuilder {
     private final StatusPublisher status;
     private final Settings settings;
     private final BackfillBoard backfills;
+    private final CommentPublisher comments;
 
+    /**
+     * @param comments  given each build's report for its pull request's comment
+     * @param backfills told the progress of the backfills among the pull requests' migrations
+     */
     public PreviewBuilder(EnvironmentProvider provider, SourceTree sources, RunStore runs, StatusPublisher status,
-                          Settings settings) {
-        this(provider, sources, runs, status, settings, new BackfillBoard(new ServeMetrics()));
-    }
-
-    /** @param backfills told the progress of the backfills among the pull requests' migrations */
-    public PreviewBuilder(EnvironmentProvider provider, SourceTree sources, RunStore runs, StatusPublisher status,
-                          Settings settings, BackfillBoard backfills) {
+                          CommentPublisher comments, Settings settings, BackfillBoard backfills) {
+        this.comments = comments;
         this.backfills = backfills;
         this.provider = provider;
         this.sources = sources;
@@ -120,6 +120,7 @@ public final class PreviewBuilder {
             runs.finish(run, "error", summary, null, e.getMessage());
             markFailed(target, e);
             status.finished(pr, run, false, summary);
+            comment(pr, run, name, "error", summary, null, null);
             return new Outcome(run, "error", summary);
         }
     }
@@ -160,10 +161,22 @@ public final class PreviewBuilder {
             runs.finish(run, ok ? "succeeded" : "failed", summary, detail(lint, migration),
                     migration.succeeded() ? null : migration.error());
             status.finished(pr, run, ok, summary);
+            comment(pr, run, target.name(), ok ? "succeeded" : "failed", summary, lint, migration);
             LOG.info("preview {} for {} {}: {}", target.name(), pr.key(), ok ? "ready" : "failed", summary);
             return new Outcome(run, ok ? "succeeded" : "failed", summary);
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** Hands the build's report to the pull request's comment; never fails the build. */
+    private void comment(DesiredPreview pr, UUID run, String preview, String state, String summary, LintReport lint,
+                         MigrationReport migration) {
+        try {
+            comments.publish(pr.key(), PullRequestReport.markdown(comments.marker(), new PullRequestReport.Build(
+                    pr.headSha(), preview, state, summary, lint, migration, settings.maskingPath(), status.link(run))));
+        } catch (RuntimeException e) {
+            LOG.warn("the pull request comment for {} could not be written: {}", pr.key(), e.toString());
         }
     }
 

@@ -48,8 +48,13 @@ public final class StatusPublisher {
         return failures.get();
     }
 
+    /** The page of build {@code run}, or the status page when there is no build. */
+    public String link(UUID run) {
+        return publicUrl.resolve(run == null ? "/" : "/api/v1/runs/" + run).toString();
+    }
+
     private void send(DesiredPreview pr, CommitState state, UUID run, String description) {
-        String link = publicUrl.resolve(run == null ? "/" : "/api/v1/runs/" + run).toString();
+        String link = link(run);
         try {
             reporter.report(new CommitStatus(pr.key().repo(), pr.headSha(), state, description, link, context));
         } catch (SlipwayException e) {

@@ -33,7 +33,8 @@ public final class StatusReportException extends SlipwayException {
     static StatusReportException refused(Forge forge, CommitStatus status, int httpStatus, String forgeMessage) {
         String message = forge.displayName() + " refused commit status " + status.context() + " for "
                 + status.repo() + " at " + status.sha() + ": HTTP " + httpStatus + " " + forgeMessage + "; "
-                + hint(httpStatus);
+                + hint(httpStatus, "write commit statuses on this repository",
+                "that the commit exists in this repository and that the status fields are valid");
         return new StatusReportException(worthRetrying(httpStatus) ? ErrorCode.CONNECTION_FAILED
                 : ErrorCode.CONFIG_INVALID, message, null, forge, status, httpStatus);
     }
@@ -47,16 +48,22 @@ public final class StatusReportException extends SlipwayException {
         return new StatusReportException(ErrorCode.CONNECTION_FAILED, message, cause, forge, status, 0);
     }
 
-    private static boolean worthRetrying(int httpStatus) {
+    static boolean worthRetrying(int httpStatus) {
         return httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
     }
 
-    private static String hint(int httpStatus) {
+    /**
+     * What to check after the forge answered {@code httpStatus}.
+     *
+     * @param permission what the token must be allowed to do, for a 403
+     * @param valid      what must hold for a 422
+     */
+    static String hint(int httpStatus, String permission, String valid) {
         return switch (httpStatus) {
             case 401 -> "check that the token is valid and has not expired";
-            case 403 -> "check that the token may write commit statuses on this repository";
+            case 403 -> "check that the token may " + permission;
             case 404 -> "check the repository name, the API base URL and that the token can see the repository";
-            case 422 -> "check that the commit exists in this repository and that the status fields are valid";
+            case 422 -> "check " + valid;
             case 408, 429 -> "the forge is busy or rate-limiting; try again later";
             default -> httpStatus >= 500 ? "the forge had a problem; try again later"
                     : "check the API base URL and the token";
