@@ -66,16 +66,24 @@ public final class LintStep {
 
     /**
      * The key queries: those set ({@code --queries}, {@code lint.queries}), else {@code queries.sql} beside the
-     * migrations (in a Flyway location; beside a Liquibase changelog) when there is one, else none.
+     * migrations when there is one, else none: see {@link #defaultQueries}.
      */
     private QueriesFile queries() {
         if (request.settings().queries() != null) {
             return request.settings().queries();
         }
-        Path location = request.location().toAbsolutePath().normalize();
-        Path dir = request.engine() == EngineKind.FLYWAY ? location : location.getParent();
-        Path beside = dir == null ? null : dir.resolve(DEFAULT_QUERIES);
+        Path beside = defaultQueries(request.location().toAbsolutePath().normalize());
         return beside != null && Files.isRegularFile(beside) ? QueriesFile.of(beside) : null;
+    }
+
+    /**
+     * Where the key queries file is looked for: beside a Flyway location folder ({@code migrations/queries.sql} for
+     * {@code migrations/flyway}: inside it Flyway would refuse the name, which is no migration's), beside a Liquibase
+     * changelog; {@code null} for a location at the root.
+     */
+    public static Path defaultQueries(Path location) {
+        Path dir = location.getParent();
+        return dir == null ? null : dir.resolve(DEFAULT_QUERIES);
     }
 
     private Set<String> pending() {

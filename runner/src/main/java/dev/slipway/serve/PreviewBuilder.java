@@ -12,6 +12,7 @@ import dev.slipway.lint.LintReport;
 import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.LintStep;
 import dev.slipway.lint.MaskingFile;
+import dev.slipway.lint.plan.QueriesFile;
 import dev.slipway.migrate.EngineKind;
 import dev.slipway.migrate.MigrateRequest;
 import dev.slipway.migrate.MigrateStep;
@@ -146,7 +147,7 @@ public final class PreviewBuilder {
         Path work = tempDir();
         try {
             Path location = checkout(pr.headSha(), work);
-            LintSettings lintSettings = lintSettings(pr.headSha(), work);
+            LintSettings lintSettings = keyQueries(pr.headSha(), work, lintSettings(pr.headSha(), work));
             guard(fence);
             LintReport lint = new LintStep(new LintStep.Request(settings.engine(), location, lintSettings,
                     target.connection(), settings.migration(), true, settings.trace(), work)).call();
@@ -216,6 +217,32 @@ public final class PreviewBuilder {
             throw new UncheckedIOException("cannot write the masking rules of " + sha + " to " + file, e);
         }
         return settings.lint().withMasking(new MaskingFile(file, path));
+    }
+
+    /**
+     * These settings with the key queries of the head commit, when it has them: {@code queries.sql} beside the
+     * migrations folder (Flyway) or changelog (Liquibase), as {@code slipway lint} finds it in a checkout. Without one,
+     * the configured {@code lint.queries}, if any.
+     */
+    private LintSettings keyQueries(String sha, Path work, LintSettings lint) {
+        String dir = parent(settings.migrationsPath().replaceAll("/+$", ""));
+        String queries = (dir.isEmpty() ? "" : dir + "/") + LintStep.DEFAULT_QUERIES;
+        byte[] text = sources.file(sha, queries);
+        if (text == null) {
+            return lint;
+        }
+        Path file = work.resolve("queries").resolve(LintStep.DEFAULT_QUERIES);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the key queries of " + sha + " to " + file, e);
+        }
+        return lint.withQueries(new QueriesFile(file, queries));
+    }
+
+    private static String parent(String path) {
+        return path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
     }
 
     /** The migrations of the head commit; for a changelog file, its whole folder (it may include others). */

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GitLab and Gitea end to end over real HTTP: their webhook deliveries (GitLab's token header, Gitea's HMAC),
- * their ref layouts, and their commit-status APIs with their own paths, headers and state names.
+ * their ref layouts, their commit-status APIs with their own paths, headers and state names, and their comment APIs
+ * (GitLab's merge request notes, Gitea's issue comments) for the pull request's one report.
  */
 class ServeForgesIT extends ServeTestBase {
 
@@ -55,6 +56,12 @@ class ServeForgesIT extends ServeTestBase {
         }).extracting(RecordingForge.Request::body)
                 .satisfiesExactly(b -> assertThat(b).contains("\"state\":\"pending\""),
                         b -> assertThat(b).contains("\"state\":\"success\""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> forge.comments(project + "!17").size() == 1);
+        assertThat(forge.commentRequests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
+                "GET /projects/" + project + "/merge_requests/17/notes",
+                "POST /projects/" + project + "/merge_requests/17/notes");
+        assertThat(forge.comments(project + "!17").get(0).body()).startsWith("<!-- slipway:preview-report")
+                .contains(": ready", "1 migration applied");
 
         post("/hooks/gitlab", gitLabMergeRequest("merge", 17, sha), Map.of("X-Gitlab-Event", "Merge Request Hook",
                 "X-Gitlab-Event-UUID", UUID.randomUUID().toString(), "X-Gitlab-Token", ServeFixture.HOOK_SECRET));
@@ -85,6 +92,12 @@ class ServeForgesIT extends ServeTestBase {
         }).extracting(RecordingForge.Request::body)
                 .satisfiesExactly(b -> assertThat(b).contains("\"state\":\"pending\""),
                         b -> assertThat(b).contains("\"state\":\"failure\"", "lint: 1 error"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> forge.comments(serve.repo + "#8").size() == 1);
+        assertThat(forge.commentRequests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
+                "GET /repos/" + serve.repo + "/issues/8/comments", "POST /repos/" + serve.repo + "/issues/8/comments");
+        assertThat(forge.commentRequests()).allSatisfy(r -> assertThat(r.headers())
+                .containsEntry("authorization", "token " + ServeFixture.FORGE_TOKEN));
+        assertThat(forge.comments(serve.repo + "#8").get(0).body()).contains(": failed", "`create-index-not-concurrent`");
     }
 
     /** GitLab's example merge request payload, for this test's project, merge request, head and action. */

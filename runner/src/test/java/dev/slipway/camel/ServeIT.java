@@ -49,17 +49,36 @@ class ServeIT extends ServeTestBase {
         assertThat(statuses.get(0).headers().get("Authorization")).isEqualTo("Bearer " + ServeFixture.FORGE_TOKEN);
     }
 
+    /**
+     * Also the pull request's one comment: created by the failed build, edited by the fix's build after a restart of
+     * serve (found again by its marker), with the traced locks and the key queries' plans of each build.
+     */
     @Test
     void anUnsafeMigrationFailsLintAndAPushedFixRebuildsFromAFreshClone(TestDatabase source, TestDatabase state) {
-        serve = ServeFixture.create(source, state, forge, dir, "").start();
-        String bad = serve.git.openPullRequest(2, "index", Map.of("migrations/flyway/V5__index.sql", UNSAFE));
+        serve = ServeFixture.create(source, state, forge, dir, "    trace: true").start();
+        String bad = serve.git.openPullRequest(2, "index", Map.of("migrations/flyway/V5__index.sql", UNSAFE,
+                "migrations/queries.sql", "-- name: customer_by_name\nSELECT id FROM customers WHERE full_name = $1;\n"));
         serve.pullRequest("opened", 2, bad, "index", false, "2026-11-24T10:00:00Z");
 
         JsonNode failed = serve.awaitPreview(2, "failed", bad);
+        String thread = serve.repo + "#2";
+        await().atMost(Duration.ofSeconds(10)).until(() -> forge.comments(thread).size() == 1);
+        String first = forge.comments(thread).get(0).body();
+        serve.app().close();
+        serve.start();
         String fix = serve.git.pushToPullRequest(2, Map.of("migrations/flyway/V5__index.sql",
                 "-- slipway:allow non-transactional-mixed reason: one statement\n" + FIXED), "concurrently");
         serve.pullRequest("synchronize", 2, fix, "index", false, "2026-11-24T10:05:00Z");
         JsonNode ready = serve.awaitPreview(2, "ready", fix);
+
+        assertThat(first).startsWith("<!-- slipway:preview-report context=slipway/preview -->")
+                .contains(": failed", "Head `" + bad.substring(0, 10) + "`", "`create-index-not-concurrent`",
+                        "V5__index.sql:1", "Locks measured on a copy of the preview", "SHARE | `public.customers`",
+                        "**Key queries**: no plan regression (1 query explained before and after)", "`customer_by_name`");
+        await().atMost(Duration.ofSeconds(10)).until(() -> forge.comments(thread).get(0).body().contains(fix.substring(0, 10)));
+        assertThat(forge.comments(thread)).singleElement().satisfies(c -> assertThat(c.body())
+                .contains(": ready", "| `V5__index.sql` | succeeded |").doesNotContain("❌"));
+        assertThat(forge.commentRequests()).filteredOn(r -> r.method().equals("POST")).hasSize(1);
 
         assertThat(failed.get("lastRun").get("summary").asText()).contains("lint: 1 error, 0 warnings");
         assertThat(forge.requests()).anySatisfy(r -> {
