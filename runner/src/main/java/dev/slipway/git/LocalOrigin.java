@@ -37,12 +37,22 @@ public final class LocalOrigin implements AutoCloseable {
 
     /** A new origin in {@code dir} ({@code origin.git} and {@code work}) whose {@code main} holds {@code flyway}'s files. */
     public static LocalOrigin create(Path dir, Path flyway, String authorName) {
+        return create(dir, flyway, Map.of(), authorName);
+    }
+
+    /** As {@link #create(Path, Path, String)}, with {@code files} (path → text) beside the migrations in main's first commit. */
+    public static LocalOrigin create(Path dir, Path flyway, Map<String, String> files, String authorName) {
         PersonIdent author = new PersonIdent(authorName, "slipway@example.test");
         try {
             Path bare = dir.resolve("origin.git");
             Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
             Git work = Git.init().setInitialBranch("main").setDirectory(dir.resolve("work").toFile()).call();
             copyTree(flyway, work.getRepository().getWorkTree().toPath().resolve(MIGRATIONS));
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path file = work.getRepository().getWorkTree().toPath().resolve(f.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, f.getValue());
+            }
             String sha = commit(work, author, "the base migrations");
             push(work, bare, "refs/heads/main:refs/heads/main");
             return new LocalOrigin(bare, work, author, sha);

@@ -175,7 +175,8 @@ public final class PreviewBuilder {
                          MigrationReport migration) {
         try {
             comments.publish(pr.key(), PullRequestReport.markdown(comments.marker(), new PullRequestReport.Build(
-                    pr.headSha(), preview, state, summary, lint, migration, settings.maskingPath(), status.link(run))));
+                    pr.headSha(), preview, state, summary, lint, migration, settings.maskingPath(), status.link(run),
+                    checkoutFolder())));
         } catch (RuntimeException e) {
             LOG.warn("the pull request comment for {} could not be written: {}", pr.key(), e.toString());
         }
@@ -241,6 +242,12 @@ public final class PreviewBuilder {
         return lint.withQueries(new QueriesFile(file, queries));
     }
 
+    /** The repository folder {@link #checkout} extracts into {@code tree/}. */
+    private String checkoutFolder() {
+        String path = settings.migrationsPath();
+        return changelogFile() ? parent(path) : path;
+    }
+
     private static String parent(String path) {
         return path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
     }
@@ -248,11 +255,14 @@ public final class PreviewBuilder {
     /** The migrations of the head commit; for a changelog file, its whole folder (it may include others). */
     private Path checkout(String sha, Path work) {
         String path = settings.migrationsPath();
-        boolean file = settings.engine() == EngineKind.LIQUIBASE && path.matches(".*\\.(ya?ml|xml|json|sql)");
-        String folder = file ? (path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "") : path;
+        String folder = checkoutFolder();
         Path tree = work.resolve("tree");
         sources.extract(sha, folder, tree);
-        return file ? tree.resolve(path.substring(path.lastIndexOf('/') + 1)) : tree;
+        return changelogFile() ? tree.resolve(path.substring(path.lastIndexOf('/') + 1)) : tree;
+    }
+
+    private boolean changelogFile() {
+        return settings.engine() == EngineKind.LIQUIBASE && settings.migrationsPath().matches(".*\\.(ya?ml|xml|json|sql)");
     }
 
     private static String detail(LintReport lint, MigrationReport migration) {

@@ -38,9 +38,10 @@ public final class PullRequestReport {
      * @param migration the migration run, or {@code null} when the build ended before it
      * @param masking   the masking rules' path checked by {@code masking-coverage}, or {@code null} when not checked
      * @param link      the build's page
+     * @param folder    the repository folder the build's checkout ({@code tree/…} in findings) was taken from
      */
     public record Build(String headSha, String preview, String state, String summary, LintReport lint,
-                        MigrationReport migration, String masking, String link) {
+                        MigrationReport migration, String masking, String link, String folder) {
     }
 
     private PullRequestReport() {
@@ -63,7 +64,7 @@ public final class PullRequestReport {
             migrations(md, b.migration(), b.lint());
         }
         if (b.lint() != null) {
-            findings(md, b.lint());
+            findings(md, b.lint(), b.folder());
             locks(md, b.lint());
             plans(md, b.lint());
             masking(md, b.lint(), b.masking());
@@ -139,7 +140,7 @@ public final class PullRequestReport {
     }
 
     /** Errors and warnings in a table; notes folded away. */
-    private static void findings(StringBuilder md, LintReport lint) {
+    private static void findings(StringBuilder md, LintReport lint, String folder) {
         List<Finding> shown = lint.findings().stream().filter(f -> f.severity() != Severity.INFO).toList();
         List<Finding> notes = lint.findings().stream().filter(f -> f.severity() == Severity.INFO).toList();
         md.append("\n**Lint**: ").append(count(lint.count(Severity.ERROR), "error")).append(", ")
@@ -148,23 +149,23 @@ public final class PullRequestReport {
                 .append('\n');
         if (!shown.isEmpty()) {
             md.append('\n');
-            findingTable(md, shown);
+            findingTable(md, shown, folder);
         }
         if (!notes.isEmpty()) {
             md.append("\n<details><summary>").append(count(notes.size(), "note")).append("</summary>\n\n");
-            findingTable(md, notes);
+            findingTable(md, notes, folder);
             md.append("\n</details>\n");
         }
     }
 
-    private static void findingTable(StringBuilder md, List<Finding> findings) {
+    private static void findingTable(StringBuilder md, List<Finding> findings, String folder) {
         md.append("| | Rule | Where | Message |\n|---|---|---|---|\n");
         for (Finding f : limit(findings)) {
             md.append("| ").append(switch (f.severity()) {
                         case ERROR -> "❌";
                         case WARNING -> "⚠️";
                         default -> "ℹ️";
-                    }).append(" | `").append(f.rule()).append("` | `").append(code(f.location())).append("` | ")
+                    }).append(" | `").append(f.rule()).append("` | `").append(code(where(f, folder))).append("` | ")
                     .append(cell(f.message())).append(" |\n");
         }
         more(md, findings.size());
@@ -239,6 +240,15 @@ public final class PullRequestReport {
                 ? "every column the migrations leave has a rule in `" + code(masking) + "`."
                 : count(uncovered, "column") + " without a rule in `" + code(masking) + "` (see `masking-coverage` above).")
                 .append('\n');
+    }
+
+    /** {@code migrations/flyway/V5__a.sql:1}: the finding's place in the repository, not in the build's checkout. */
+    private static String where(Finding f, String folder) {
+        String file = f.file();
+        if (folder != null && file != null && file.startsWith("tree/")) {
+            file = (folder.isEmpty() ? "" : folder + "/") + file.substring("tree/".length());
+        }
+        return file + ":" + f.line();
     }
 
     private static <T> List<T> limit(List<T> rows) {

@@ -73,7 +73,7 @@ class ServeIT extends ServeTestBase {
 
         assertThat(first).startsWith("<!-- slipway:preview-report context=slipway/preview -->")
                 .contains(": failed", "Head `" + bad.substring(0, 10) + "`", "`create-index-not-concurrent`",
-                        "V5__index.sql:1", "Locks measured on a copy of the preview", "SHARE | `public.customers`",
+                        "migrations/flyway/V5__index.sql:1", "Locks measured on a copy of the preview", "SHARE | `public.customers`",
                         "**Key queries**: no plan regression (1 query explained before and after)", "`customer_by_name`");
         await().atMost(Duration.ofSeconds(10)).until(() -> forge.comments(thread).get(0).body().contains(fix.substring(0, 10)));
         assertThat(forge.comments(thread)).singleElement().satisfies(c -> assertThat(c.body())

@@ -41,6 +41,10 @@ class DemoIT {
         assertThat(doc.get("serve")).extracting(s -> s.get("pr").asText() + ":" + s.get("state").asText())
                 .containsExactly("1:ready", "2:failed", "2:ready", "1:dropped");
         assertThat(doc.get("serve").get(1).get("summary").asText()).contains("lint: 1 error");
+        assertThat(doc.get("serve").get(1).get("comment").asText()).as("PR 2's comment after its first build")
+                .startsWith("<!-- slipway:preview-report").contains(": failed", "`create-index-not-concurrent`");
+        assertThat(doc.get("serve").get(2).get("comment").asText()).as("the same comment, edited after the fix")
+                .contains(": ready").doesNotContain("create-index-not-concurrent");
     }
 
     @Test

@@ -45,14 +45,14 @@ class PullRequestReportTest {
 
         String md = PullRequestReport.markdown(MARKER, new PullRequestReport.Build(SHA, "slipway_pr_2", "failed",
                 "2 migrations applied; lint: 1 error, 1 warning (errors: require-concurrent-index)", lint, migration,
-                "migrations/masking.yaml", "http://slipway.example/api/v1/runs/1"));
+                "migrations/masking.yaml", "http://slipway.example/api/v1/runs/1", "migrations/flyway"));
 
         assertThat(md).startsWith(MARKER + "\n### ❌ Slipway preview `slipway_pr_2`: failed")
                 .contains("Head `ec26c3e57c` · [build details](http://slipway.example/api/v1/runs/1)")
                 .contains("| `V5__index` | succeeded after 1 retry | 4.3 s | 0 | 4.2 s, SHARE on `public.customers` 4.1 s |")
                 .contains("| ↳ backfill of `public.orders` | finished | | 5,000 | 6 batches, paused 7.5 s for lag, replica lag at most 0.7 s |")
                 .contains("**Lint**: 1 error, 1 warning, 1 note over 2 migrations")
-                .contains("| ❌ | `require-concurrent-index` | `V5__index.sql:1` | CREATE INDEX on public.customers blocks writes |")
+                .contains("| ❌ | `require-concurrent-index` | `migrations/flyway/V5__index.sql:1` | CREATE INDEX on public.customers blocks writes |")
                 .contains("<details><summary>1 note</summary>")
                 .contains("Locks measured on a copy of the preview: 2 locks, 1 table rewrite; longest SHARE on public.customers 4.1 s")
                 .contains("| `V5__index` | 1 | SHARE | `public.customers` | 4.1 s | 1.3 GB | no | 0 |")
@@ -69,7 +69,7 @@ class PullRequestReportTest {
                 "drops a | b <script>alert(1)</script>\nsecond line")), List.of());
 
         String md = PullRequestReport.markdown(MARKER, new PullRequestReport.Build(SHA, "p", "failed", "s", lint, null,
-                null, "http://x/"));
+                null, "http://x/", "migrations/flyway"));
 
         assertThat(md).contains("| drops a \\| b &lt;script&gt;alert(1)&lt;/script&gt; second line |")
                 .doesNotContain("<script>")
@@ -81,7 +81,7 @@ class PullRequestReportTest {
         List<Finding> many = IntStream.rangeClosed(1, 40).mapToObj(i -> finding("r" + i, Severity.WARNING, i, "m" + i))
                 .toList();
         String md = PullRequestReport.markdown(MARKER, new PullRequestReport.Build(SHA, "p", "succeeded", "s",
-                new LintReport(1, 40, 45, many, List.of()), null, null, "http://x/"));
+                new LintReport(1, 40, 45, many, List.of()), null, null, "http://x/", "migrations/flyway"));
 
         assertThat(md).contains("`r25`").doesNotContain("`r26`").contains("… and 15 more in the build details.");
         assertThat(md.length()).isLessThan(PullRequestReport.MAX_CHARS);
@@ -90,7 +90,7 @@ class PullRequestReportTest {
     @Test
     void aBuildThatCouldNotRunSaysSoWithItsError() {
         String md = PullRequestReport.markdown(MARKER, new PullRequestReport.Build(SHA, "slipway_pr_9", "error",
-                "error: commit ec26c3e5 is not in the repository", null, null, null, "http://x/"));
+                "error: commit ec26c3e5 is not in the repository", null, null, null, "http://x/", "migrations/flyway"));
 
         assertThat(md).contains("### ⚠️ Slipway preview `slipway_pr_9`: could not be built")
                 .contains("error: commit ec26c3e5 is not in the repository").doesNotContain("**Lint**");
@@ -102,7 +102,7 @@ class PullRequestReportTest {
     }
 
     private static Finding finding(String rule, Severity severity, int line, String message) {
-        return new Finding(rule, severity, "V5__index.sql", line, 1, "V5__index", message, "why", "fix", null,
+        return new Finding(rule, severity, "tree/V5__index.sql", line, 1, "V5__index", message, "why", "fix", null,
                 Finding.STATIC);
     }
 
