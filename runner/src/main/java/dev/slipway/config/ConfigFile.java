@@ -74,7 +74,7 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     }
 
     record Gate(String tokenEnv, String unknown, String timeout, Pdb pdb, Prometheus prometheus, java.util.List<Slo> slos,
-                Boolean migrations, java.util.List<Freeze> freeze, String replicaLag) {
+                Boolean migrations, java.util.List<Freeze> freeze, String replicaLag, Heavy heavy) {
     }
 
     record Pdb(java.util.List<String> namespaces, String selector, Integer minDisruptionsAllowed) {
@@ -97,6 +97,9 @@ record ConfigFile(Migrations migrations, Settings defaults, Connection state, Ma
     }
 
     record BurnWindow(String window, Double max) {
+    }
+
+    record Heavy(String lockHeld, String rewriteSize, java.util.List<Freeze> windows) {
     }
 
     record Freeze(String name, String zone, String from, String to, java.util.List<String> days, String start, String end) {

@@ -2,10 +2,12 @@ package dev.slipway.config;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +26,9 @@ public sealed interface FreezeWindow {
     /** The window as a person reads it, for reasons and the verdict's inputs. */
     String describe();
 
+    /** When the window next opens strictly after {@code after}; empty for a one-off window already begun or past. */
+    Optional<Instant> nextStart(Instant after);
+
     /** Once, from one local date-time to another. */
     record Once(String name, ZoneId zone, LocalDateTime from, LocalDateTime to) implements FreezeWindow {
         @Override
@@ -35,6 +40,12 @@ public sealed interface FreezeWindow {
         @Override
         public String describe() {
             return from + " to " + to + " " + zone;
+        }
+
+        @Override
+        public Optional<Instant> nextStart(Instant after) {
+            Instant start = from.atZone(zone).toInstant();
+            return start.isAfter(after) ? Optional.of(start) : Optional.empty();
         }
     }
 
@@ -56,6 +67,22 @@ public sealed interface FreezeWindow {
             }
             return days.contains(local.getDayOfWeek()) && !time.isBefore(start)
                     || days.contains(local.getDayOfWeek().minus(1)) && time.isBefore(end);
+        }
+
+        /**
+         * The first start time on one of the days after {@code after}, in the zone's local time: a start that falls in a
+         * daylight-saving gap opens when the clocks have moved on (02:30 on the night they skip to 03:00 opens at 03:00).
+         */
+        @Override
+        public Optional<Instant> nextStart(Instant after) {
+            LocalDate day = after.atZone(zone).toLocalDate();
+            for (int i = 0; i <= 8; i++, day = day.plusDays(1)) {
+                Instant start = ZonedDateTime.of(day, start(), zone).toInstant();
+                if (days.contains(day.getDayOfWeek()) && start.isAfter(after)) {
+                    return Optional.of(start);
+                }
+            }
+            return Optional.empty();
         }
 
         @Override

@@ -18,9 +18,11 @@ import java.util.List;
  * @param freeze        when promotion is refused outright
  * @param replicaLag    the most replication lag of any standby of the environment's database that lets a promotion
  *                      pass; {@code null}: not checked
+ * @param heavy         which pending migrations are heavy and when they may be promoted; {@code null}: any time
  */
 public record GateConfig(String tokenEnv, boolean unknownPasses, Duration timeout, Pdb pdb, Prometheus prometheus,
-                         List<Slo> slos, boolean migrations, List<FreezeWindow> freeze, Duration replicaLag) {
+                         List<Slo> slos, boolean migrations, List<FreezeWindow> freeze, Duration replicaLag,
+                         Heavy heavy) {
 
     public GateConfig {
         slos = List.copyOf(slos);
@@ -29,7 +31,20 @@ public record GateConfig(String tokenEnv, boolean unknownPasses, Duration timeou
 
     public GateConfig(String tokenEnv, boolean unknownPasses, Duration timeout, Pdb pdb, Prometheus prometheus,
                       List<Slo> slos, boolean migrations, List<FreezeWindow> freeze) {
-        this(tokenEnv, unknownPasses, timeout, pdb, prometheus, slos, migrations, freeze, null);
+        this(tokenEnv, unknownPasses, timeout, pdb, prometheus, slos, migrations, freeze, null, null);
+    }
+
+    /**
+     * Heavy DDL, promoted only inside performance windows. A pending migration is heavy when, on the traced run of a
+     * preview build, it held ACCESS EXCLUSIVE on a table longer than {@code lockHeld}, or rewrote a table larger than
+     * {@code rewriteBytes}.
+     *
+     * @param windows when heavy migrations may be promoted (never empty)
+     */
+    public record Heavy(Duration lockHeld, long rewriteBytes, List<FreezeWindow> windows) {
+        public Heavy {
+            windows = List.copyOf(windows);
+        }
     }
 
     /**

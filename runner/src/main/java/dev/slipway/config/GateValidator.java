@@ -50,7 +50,7 @@ final class GateValidator {
         }
         return new GateConfig(envName(g.tokenEnv(), key + ".tokenEnv"), unknown(g.unknown()), timeout, pdb(g.pdb()),
                 prometheus(g.prometheus()), slos, g.migrations() == null || g.migrations(), freeze(g.freeze()),
-                replicaLag);
+                replicaLag, heavy(g.heavy(), g.migrations() == null || g.migrations()));
     }
 
     private boolean unknown(String text) {
@@ -168,16 +168,39 @@ final class GateValidator {
     }
 
     private List<FreezeWindow> freeze(List<ConfigFile.Freeze> raw) {
+        return windows(raw, key + ".freeze", "freeze window", "refuses a promotion");
+    }
+
+    private List<FreezeWindow> windows(List<ConfigFile.Freeze> raw, String k, String what, String shown) {
         List<FreezeWindow> out = new ArrayList<>();
         for (int i = 0; raw != null && i < raw.size(); i++) {
-            out.add(freeze(raw.get(i), key + ".freeze[" + i + "]"));
+            out.add(calendarWindow(raw.get(i), k + "[" + i + "]", what, shown));
         }
         return out;
     }
 
-    private FreezeWindow freeze(ConfigFile.Freeze f, String k) {
+    private GateConfig.Heavy heavy(ConfigFile.Heavy h, boolean migrations) {
+        if (h == null) {
+            return null;
+        }
+        String k = key + ".heavy";
+        if (!migrations) {
+            throw v.invalid(k, "heavy migrations are found among the pending ones by the migrations check: remove "
+                    + "migrations: false, or remove heavy");
+        }
+        if (h.windows() == null || h.windows().isEmpty()) {
+            throw v.invalid(k + ".windows", "name at least one performance window in which heavy migrations may be "
+                    + "promoted (same form as freeze windows: name, zone, days, start, end)");
+        }
+        Duration lock = v.duration(h.lockHeld(), Duration.ofSeconds(1), k + ".lockHeld");
+        long bytes = v.size(h.rewriteSize(), 100L * 1024 * 1024, k + ".rewriteSize");
+        return new GateConfig.Heavy(lock, bytes, windows(h.windows(), k + ".windows", "performance window",
+                "lets a heavy migration go or names the next one"));
+    }
+
+    private FreezeWindow calendarWindow(ConfigFile.Freeze f, String k, String what, String shown) {
         if (f == null || f.name() == null || f.name().isBlank()) {
-            throw v.invalid(k + ".name", "every freeze window needs a name, shown when it refuses a promotion");
+            throw v.invalid(k + ".name", "every " + what + " needs a name, shown when it " + shown);
         }
         ZoneId zone = zone(f.zone(), k + ".zone");
         if ((f.from() == null) == (f.days() == null)) {

@@ -69,7 +69,7 @@ public final class GatePlans {
         if (g.migrations()) {
             checks.add(migrations == null ? new Unavailable("migrations", "no migration location: set "
                     + "migrations.location in slipway.yaml or SLIPWAY_LOCATION") : new MigrationCheck(migrations,
-                    new PreviewEvidence(s.state())));
+                    new PreviewEvidence(s.state()), g.heavy(), s.clock()));
         }
         return new GateEvaluator.Plan(environment.name(), checks, g.timeout(), g.unknownPasses());
     }

@@ -1,6 +1,7 @@
 package dev.slipway.gate;
 
 import dev.slipway.SlipwayException;
+import dev.slipway.config.GateConfig;
 import dev.slipway.config.MigrationSettings;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.lint.Finding;
@@ -16,6 +17,7 @@ import dev.slipway.migrate.MigrationStatus;
 import dev.slipway.migrate.StatusStep;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Migration health of the environment's database for the commit being promoted: its history validates (no edited,
  * missing or failed applied migration), the pending migrations lint with no unacknowledged error, and each pending
- * migration ran successfully on a preview, found in the audit log by name and checksum.
+ * migration ran successfully on a preview, found in the audit log by name and checksum; with performance windows
+ * configured, heavy pending migrations only inside one ({@link HeavyDdl}).
  */
 public final class MigrationCheck implements GateCheck {
 
@@ -37,11 +40,23 @@ public final class MigrationCheck implements GateCheck {
 
     private final Source source;
     private final PreviewEvidence evidence;
+    private final GateConfig.Heavy heavy;
+    private final Clock clock;
     private volatile List<PreviewEvidence.Step> pending = List.of();
 
     public MigrationCheck(Source source, PreviewEvidence evidence) {
+        this(source, evidence, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param heavy which migrations are heavy and when they may go ({@code migrations:window}); {@code null}: any time
+     * @param clock the time the performance windows are read at
+     */
+    public MigrationCheck(Source source, PreviewEvidence evidence, GateConfig.Heavy heavy, Clock clock) {
         this.source = source;
         this.evidence = evidence;
+        this.heavy = heavy;
+        this.clock = clock;
     }
 
     @Override
@@ -66,7 +81,20 @@ public final class MigrationCheck implements GateCheck {
         List<MigrationEntry> waiting = status.entries().stream().filter(e -> e.state() == MigrationState.PENDING
                 || e.state() == MigrationState.OUT_OF_ORDER).toList();
         pending = waiting.stream().map(e -> new PreviewEvidence.Step(e.displayName(), e.current())).toList();
-        return List.of(history(status), lint(waiting.size()), previews());
+        List<CheckResult> results = new ArrayList<>(List.of(history(status), lint(waiting.size()), previews()));
+        if (heavy != null) {
+            results.add(window());
+        }
+        return results;
+    }
+
+    private CheckResult window() {
+        try {
+            return HeavyDdl.decide(heavy, pending, evidence.traced(pending), clock.instant());
+        } catch (SQLException e) {
+            return CheckResult.unknown(HeavyDdl.NAME, "heavy migrations only inside performance windows",
+                    "cannot read the preview builds' traced runs: " + e.getMessage());
+        }
     }
 
     private CheckResult history(MigrationStatus status) {

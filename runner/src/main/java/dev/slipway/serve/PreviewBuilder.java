@@ -265,7 +265,8 @@ public final class PreviewBuilder {
         return settings.engine() == EngineKind.LIQUIBASE && settings.migrationsPath().matches(".*\\.(ya?ml|xml|json|sql)");
     }
 
-    private static String detail(LintReport lint, MigrationReport migration) {
+    /** What a build keeps of its lint and migration reports ({@code slipway.preview_runs.detail}): the gate reads it. */
+    public static String detail(LintReport lint, MigrationReport migration) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.set("lint", Json.MAPPER.valueToTree(lint));
         n.set("migration", Json.MAPPER.valueToTree(migration));

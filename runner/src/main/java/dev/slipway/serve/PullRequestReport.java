@@ -1,5 +1,6 @@
 package dev.slipway.serve;
 
+import dev.slipway.config.Sizes;
 import dev.slipway.lint.Finding;
 import dev.slipway.lint.LintReport;
 import dev.slipway.lint.MigrationTrace;
@@ -276,19 +277,8 @@ public final class PullRequestReport {
         return millis / 60_000 + " min " + (millis % 60_000) / 1000 + " s";
     }
 
-    /** {@code 8 kB}, {@code 1.3 GB}. */
     static String bytes(long n) {
-        if (n < 0) {
-            return "";
-        }
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? n + " B" : String.format(Locale.ROOT, v >= 10 ? "%.0f %s" : "%.1f %s", v, units[u]);
+        return n < 0 ? "" : Sizes.format(n);
     }
 
     /** Text safe in a table cell: one line, pipes escaped, HTML not interpreted, bounded. */
