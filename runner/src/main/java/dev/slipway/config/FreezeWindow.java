@@ -71,7 +71,7 @@ public sealed interface FreezeWindow {
 
         /**
          * The first start time on one of the days after {@code after}, in the zone's local time: a start that falls in a
-         * daylight-saving gap opens when the clocks have moved on (02:30 on the night they skip to 03:00 opens at 03:00).
+         * daylight-saving gap opens as late as the gap is long (02:30 on the night clocks skip from 02:00 to 03:00 opens at 03:30).
          */
         @Override
         public Optional<Instant> nextStart(Instant after) {

@@ -17,7 +17,17 @@ import dev.slipway.migrate.RunProgress;
 import dev.slipway.testing.MigrationFiles;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.TestDatabase;
+import dev.slipway.config.FreezeWindow;
+import dev.slipway.config.GateConfig;
+import dev.slipway.lint.LintReport;
+import dev.slipway.lint.LintStep;
+import dev.slipway.serve.PreviewBuilder;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -70,14 +80,86 @@ class MigrationCheckIT {
         assertThat(migrate(preview, state, SHA).succeeded()).isTrue();
     }
 
-    private Verdict gate(TestDatabase target, TestDatabase state) {
+    /**
+     * What serve does for a pull request with {@code previews.trace: true}: the pending migrations traced on a copy of
+     * the preview (which holds {@code orders} rows), the build's detail kept with its row, the migrations applied.
+     */
+    private void buildTracedPreview(TestDatabase preview, TestDatabase state) {
         RunLog.ensureSchema(state.spec());
-        pool = new ConnectionPool(state.spec(), "slipway-test", 2);
+        preview.execute("INSERT INTO customers (email, full_name) VALUES ('a@example.com', 'A')");
+        preview.execute("INSERT INTO orders (customer_id, total) SELECT 1, g FROM generate_series(1, 5000) g");
+        LintReport lint = new LintStep(new LintStep.Request(EngineKind.FLYWAY, dir.resolve("m"), lintSettings(),
+                preview.spec(), MigrationSettings.DEFAULT, true, true, dir)).call();
+        assertThat(lint.traces()).as("the traced run measured the pending migration").hasSize(1);
+        MigrationReport applied = migrate(preview, state, SHA);
+        assertThat(applied.succeeded()).isTrue();
+        state.execute("INSERT INTO slipway.preview_runs (id, repo, pr_id, head_sha, preview, reason, owner, state, "
+                + "started_at, finished_at, detail) VALUES (gen_random_uuid(), 'acme/shop', '7', '" + SHA + "', '"
+                + preview.name() + "', 'create', 'it', 'succeeded', now(), now(), '"
+                + PreviewBuilder.detail(lint, applied).replace("'", "''") + "'::jsonb)");
+    }
+
+    private static LintSettings lintSettings() {
+        return LintSettings.from(LintConfig.DEFAULT, null, Linter.ids(Rules.all()));
+    }
+
+    private Verdict gate(TestDatabase target, TestDatabase state) {
+        return gate(target, state, null, Clock.systemUTC());
+    }
+
+    private Verdict gate(TestDatabase target, TestDatabase state, GateConfig.Heavy heavy, Clock clock) {
+        RunLog.ensureSchema(state.spec());
+        if (pool == null) {
+            pool = new ConnectionPool(state.spec(), "slipway-test", 2);
+        }
         MigrationCheck check = new MigrationCheck(new MigrationCheck.Source(target.spec(), EngineKind.FLYWAY,
-                dir.resolve("m"), MigrationSettings.DEFAULT, LintSettings.from(LintConfig.DEFAULT, null,
-                Linter.ids(Rules.all()))), new PreviewEvidence(pool));
+                dir.resolve("m"), MigrationSettings.DEFAULT, lintSettings()), new PreviewEvidence(pool), heavy, clock);
         return evaluator.evaluate(new GateEvaluator.Plan("prod", List.of(check), Duration.ofSeconds(60), false), SHA)
                 .verdict();
+    }
+
+    /** Nights from 01:00 to 05:00 UTC; a rewrite of any size is heavy, no lock is held long enough to be. */
+    private static final GateConfig.Heavy REWRITES_AT_NIGHT = new GateConfig.Heavy(Duration.ofMinutes(1), 0,
+            List.of(new FreezeWindow.Weekly("night", ZoneOffset.UTC, EnumSet.allOf(DayOfWeek.class),
+                    LocalTime.parse("01:00"), LocalTime.parse("05:00"))));
+    private static final Clock AFTERNOON = Clock.fixed(Instant.parse("2026-12-07T14:00:00Z"), ZoneOffset.UTC);
+    private static final Clock NIGHT = Clock.fixed(Instant.parse("2026-12-08T02:00:00Z"), ZoneOffset.UTC);
+    private static final String RETYPE = "-- slipway:allow alter-column-type reason: promoted in a performance window\n"
+            + "ALTER TABLE orders ALTER COLUMN total TYPE double precision;\n";
+
+    @Test
+    void aMigrationThatRewroteATableOnItsPreviewWaitsForAPerformanceWindow(TestDatabase target, TestDatabase preview,
+                                                                           TestDatabase state) {
+        MigrationFiles files = shippedMigrationsAppliedTo(target);
+        migrate(preview, null, null);
+        files.add("V5__retype_order_total.sql", RETYPE);
+        buildTracedPreview(preview, state);
+
+        Verdict afternoon = gate(target, state, REWRITES_AT_NIGHT, AFTERNOON);
+        Verdict night = gate(target, state, REWRITES_AT_NIGHT, NIGHT);
+
+        CheckResult refused = check(afternoon, "migrations:window");
+        assertThat(refused.result()).as(refused.toString()).isEqualTo(CheckResult.Result.FAIL);
+        assertThat(refused.reason()).startsWith("needs a performance window: V5__retype_order_total.sql: rewrote public.orders (")
+                .endsWith("the next window, 'night', opens Tue 2026-12-08 01:00 Z (in 11 h 0 min)");
+        assertThat(afternoon.outcome()).isEqualTo(Verdict.Outcome.FAIL);
+        assertThat(check(afternoon, "migrations:preview").result()).isEqualTo(CheckResult.Result.PASS);
+        assertThat(check(night, "migrations:window").result()).isEqualTo(CheckResult.Result.PASS);
+        assertThat(check(night, "migrations:window").reason()).startsWith("inside performance window 'night'");
+        assertThat(night.outcome()).as(night.checks().toString()).isEqualTo(Verdict.Outcome.PASS);
+    }
+
+    @Test
+    void aLightMigrationGoesOutsideTheWindows(TestDatabase target, TestDatabase preview, TestDatabase state) {
+        MigrationFiles files = shippedMigrationsAppliedTo(target);
+        migrate(preview, null, null);
+        files.add("V5__add_order_note.sql", NOTE);
+        buildTracedPreview(preview, state);
+
+        Verdict v = gate(target, state, REWRITES_AT_NIGHT, AFTERNOON);
+
+        assertThat(check(v, "migrations:window").observed()).isEqualTo("0 heavy, 0 not traced, of 1 pending");
+        assertThat(v.outcome()).as(v.checks().toString()).isEqualTo(Verdict.Outcome.PASS);
     }
 
     private static CheckResult check(Verdict v, String name) {
