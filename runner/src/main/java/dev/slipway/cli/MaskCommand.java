@@ -87,6 +87,11 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             + "/usr/lib/postgresql/*/bin); 'none' copies a plain schema from the catalog and refuses any other")
     String pgBin;
 
+    @Option(names = "--key-queries", paramLabel = "N", defaultValue = "0", description = "keep the source's N busiest "
+            + "statements of pg_stat_statements (texts only, as it normalises them) in the golden's slipway.key_queries: "
+            + "lint --trace on a preview explains them before and after the migrations (1 to 200; default none)")
+    int keyQueries;
+
     @Option(names = "--without-large-objects", description = "copy a source holding large objects without them "
             + "(no rule can mask them) instead of refusing it")
     boolean withoutLargeObjects;
@@ -109,7 +114,7 @@ final class MaskCommand implements Callable<Integer>, SlipwayCli.JsonOutput {
             err.flush();
         });
         MaskRequest request = new MaskRequest(credentials.source(env, source, rules), to, rules, keys, jobs, check,
-                createMissingRoles, pgBin != null ? pgBin : env.get(PgClient.ENV), withoutLargeObjects);
+                createMissingRoles, pgBin != null ? pgBin : env.get(PgClient.ENV), withoutLargeObjects, keyQueries);
         MaskReport report = new MaskStep(request, progress).call();
         out.print(json ? Json.write(report) + "\n" : text(report));
         out.flush();

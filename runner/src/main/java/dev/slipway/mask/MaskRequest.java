@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param pgBin the directory of pg_dump and pg_restore ({@code --pg-bin}); {@code null} to look on the machine,
  *              {@value PgClient#NONE} for the catalog copy of a plain schema
  * @param withoutLargeObjects copy a source that holds large objects, leaving them behind, instead of refusing it
+ * @param keyQueries keep the source's top statements of pg_stat_statements in the golden as key queries
+ *                   ({@code --key-queries N}); 0: none
  */
 public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs,
-                          boolean check, boolean createMissingRoles, String pgBin, boolean withoutLargeObjects) {
+                          boolean check, boolean createMissingRoles, String pgBin, boolean withoutLargeObjects,
+                          int keyQueries) {
 
     public MaskRequest {
         Objects.requireNonNull(source, "source");
@@ -30,6 +33,12 @@ public record MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rul
 
     /** A request that refuses a target server lacking a role, finds pg_dump on the machine, refuses large objects. */
     public MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs, boolean check) {
-        this(source, target, rules, keys, jobs, check, false, null, false);
+        this(source, target, rules, keys, jobs, check, false, null, false, 0);
+    }
+
+    /** A request that captures no key queries. */
+    public MaskRequest(ConnectionSpec source, ConnectionSpec target, Path rules, Keyring keys, int jobs, boolean check,
+                       boolean createMissingRoles, String pgBin, boolean withoutLargeObjects) {
+        this(source, target, rules, keys, jobs, check, createMissingRoles, pgBin, withoutLargeObjects, 0);
     }
 }

@@ -10,6 +10,7 @@ import dev.slipway.mask.copy.CopyTask;
 import dev.slipway.mask.copy.MaskProgress;
 import dev.slipway.mask.copy.TableCopy;
 import dev.slipway.mask.golden.Analyze;
+import dev.slipway.mask.golden.KeyQueryCapture;
 import dev.slipway.mask.golden.GoldenMark;
 import dev.slipway.mask.golden.TargetDatabase;
 import dev.slipway.mask.golden.TargetFit;
@@ -46,6 +47,8 @@ public final class MaskStep {
 
     private final MaskRequest request;
     private final MaskProgress progress;
+    /** The source's key queries, read before the copy starts (so a refusal loses nothing); null when not asked for. */
+    private List<KeyQueryCapture.Captured> keyQueries;
 
     public MaskStep(MaskRequest request, MaskProgress progress) {
         this.request = request;
@@ -90,6 +93,8 @@ public final class MaskStep {
                         null, rules.sha256(), plan.coverage(), List.of(), 0, 0, 0, 0, 0, millis(start), request.jobs(), 0, null, 0);
             }
             requireCovered(rules, plan.coverage());
+            keyQueries = request.keyQueries() == 0 ? null
+                    : KeyQueryCapture.read(source, request.source().redactedUrl(), request.keyQueries());
             return copy(source, snapshot, rules, plan, start, heap);
         } catch (SQLException e) {
             throw new SlipwayException(ErrorCode.MASK_FAILED, "the masked copy from " + request.source().redactedUrl()
@@ -225,6 +230,11 @@ public final class MaskStep {
         long t3 = System.nanoTime();
         Analyze.run(target, request.target(), request.jobs(), to.major());
         long analyzeMillis = millis(t3);
+        if (keyQueries != null) {
+            KeyQueryCapture.write(target, keyQueries);
+            progress.phase("kept " + keyQueries.size() + " key queries from pg_stat_statements (statement texts only) "
+                    + "in slipway.key_queries");
+        }
         GoldenMark.complete(target, rowCounts(plan, copied));
         progress.phase("target marked masked");
         long rows = copied.stream().mapToLong(TableCopy.Result::rows).sum();

@@ -39,7 +39,7 @@ class CommandHelpTest extends CliHarness {
         OPTIONS.put("slipway gate", CONNECTION + " " + SOURCE + " --json --commit");
         OPTIONS.put("slipway mask", "--source --source-user --source-password-env --target --target-user "
                 + "--target-password-env --rules --json --secret-env --secret-file --jobs --check --create-missing-roles "
-                + "--pg-bin --without-large-objects");
+                + "--pg-bin --without-large-objects --key-queries");
         OPTIONS.put("slipway mask init", "--source --source-user --source-password-env --output --update --sample");
         OPTIONS.put("slipway mask verify", "--source --source-user --source-password-env --target --target-user "
                 + "--target-password-env --rules --json --sample");

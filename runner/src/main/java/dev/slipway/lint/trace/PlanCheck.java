@@ -23,6 +23,7 @@ final class PlanCheck {
     private final double maxCostRatio;
     private final List<PlanExplainer.Explained> before = new ArrayList<>();
 
+    /** @param file the key queries file as findings name it; {@code null} for queries captured from pg_stat_statements */
     PlanCheck(List<KeyQuery> queries, String file, double maxCostRatio) {
         this.queries = queries;
         this.file = file;
@@ -47,9 +48,9 @@ final class PlanCheck {
             KeyQuery q = queries.get(i);
             PlanExplainer.Explained was = before.get(i);
             if (was.error() != null) {
-                findings.addPlan(TraceRules.PLAN_QUERY_SKIPPED, q, file, last, "key query " + q.name()
+                findings.addPlan(TraceRules.PLAN_QUERY_SKIPPED, q, file, last, "key query " + name(q)
                         + " was not checked: it does not plan before the migrations: " + was.error());
-                plans.add(new QueryPlans(q.name(), file, q.line(), null, null, was.error(), null, null, false));
+                plans.add(new QueryPlans(q.name(), shown(), q.line(), null, null, was.error(), null, null, false));
             } else {
                 plans.add(compare(q, was, explainer.explain(q), last, findings));
             }
@@ -57,19 +58,28 @@ final class PlanCheck {
         return plans;
     }
 
+    /** Where the query came from, in reports. */
+    private String shown() {
+        return file != null ? file : CapturedQueries.SOURCE;
+    }
+
+    private String name(KeyQuery q) {
+        return file != null ? q.name() : q.name() + " (from pg_stat_statements)";
+    }
+
     private QueryPlans compare(KeyQuery q, PlanExplainer.Explained was, PlanExplainer.Explained now, LintMigration last,
                                TraceFindings findings) {
         if (now.error() != null) {
-            findings.addPlan(TraceRules.PLAN_REGRESSION, q, file, last, "key query " + q.name()
+            findings.addPlan(TraceRules.PLAN_REGRESSION, q, file, last, "key query " + name(q)
                     + " no longer plans after the migrations: " + now.error());
-            return new QueryPlans(q.name(), file, q.line(), was.plan(), null, null, now.error(), null, true);
+            return new QueryPlans(q.name(), shown(), q.line(), was.plan(), null, null, now.error(), null, true);
         }
         PlanComparison change = PlanComparison.of(Plan.of(was.plan()), Plan.of(now.plan()), maxCostRatio);
         if (change.regressed()) {
-            findings.addPlan(TraceRules.PLAN_REGRESSION, q, file, last, "key query " + q.name() + " plans worse after "
+            findings.addPlan(TraceRules.PLAN_REGRESSION, q, file, last, "key query " + name(q) + " plans worse after "
                     + "the migrations: " + change.message());
         }
-        return new QueryPlans(q.name(), file, q.line(), was.plan(), now.plan(), null, null, change.message(),
+        return new QueryPlans(q.name(), shown(), q.line(), was.plan(), now.plan(), null, null, change.message(),
                 change.regressed());
     }
 }

@@ -75,8 +75,14 @@ final class TraceFindings {
      *
      * @param after the last migration applied, whose schema the plan after was made on
      */
+    /**
+     * A key query's finding, at its line of the key queries {@code file}; for a query without a file (captured from
+     * pg_stat_statements), at the last migration, whose changes the plan is compared after.
+     */
     void addPlan(RuleInfo rule, KeyQuery q, String file, LintMigration after, String message) {
-        settings.severityOf(rule).ifPresent(sev -> findings.add(new Finding(rule.id(), sev, file, q.line(), 1,
+        String where = file != null ? file : after.file();
+        int line = file != null ? q.line() : after.anchorLine() != null ? after.anchorLine() : 1;
+        settings.severityOf(rule).ifPresent(sev -> findings.add(new Finding(rule.id(), sev, where, line, 1,
                 after.name(), message, rule.why(), rule.fix(), excerpt(q.sql()), Finding.TRACE)));
     }
 

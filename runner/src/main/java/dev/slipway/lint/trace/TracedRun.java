@@ -11,6 +11,7 @@ import dev.slipway.lint.LintSettings;
 import dev.slipway.lint.LockPredictor;
 import dev.slipway.lint.MigrationScope;
 import dev.slipway.lint.MigrationTrace;
+import dev.slipway.lint.plan.KeyQuery;
 import dev.slipway.lint.plan.QueriesFile;
 import dev.slipway.lint.plan.QueryPlans;
 import dev.slipway.lint.sql.SqlScript;
@@ -63,27 +64,38 @@ public final class TracedRun {
      */
     public Result run(List<LintMigration> migrations) {
         QueriesFile file = settings.queries();
-        PlanCheck plans = file == null ? null : new PlanCheck(file.read(), file.shown(), settings.trace().planCostRatio());
+        double ratio = settings.trace().planCostRatio();
+        List<KeyQuery> filed = file == null ? List.of() : file.read();
         try (ScratchCopy scratch = ScratchCopy.of(target);
              Connection c = scratch.connection().open("slipway-trace", timeouts);
              Connection watcher = scratch.connection().open("slipway-trace-watcher", null);
-             Connection explain = plans == null ? null : scratch.connection().withSimpleQueries()
-                     .open("slipway-trace-plans", timeouts)) {
-            if (plans != null) {
-                plans.before(explain);
+             Connection explain = scratch.connection().withSimpleQueries().open("slipway-trace-plans", timeouts)) {
+            List<PlanCheck> plans = new ArrayList<>();
+            if (file != null) {
+                plans.add(new PlanCheck(filed, file.shown(), ratio));
+            }
+            List<KeyQuery> captured = CapturedQueries.read(explain, filed);
+            if (!captured.isEmpty()) {
+                plans.add(new PlanCheck(captured, null, ratio));
+            }
+            for (PlanCheck p : plans) {
+                p.before(explain);
             }
             Result traced = trace(migrations, c, watcher);
-            return plans == null || migrations.isEmpty() ? traced : withPlans(traced, plans, explain, migrations);
+            return plans.isEmpty() || migrations.isEmpty() ? traced : withPlans(traced, plans, explain, migrations);
         } catch (SQLException e) {
             throw new SlipwayException(ErrorCode.CONNECTION_FAILED, "the traced run lost its scratch database: "
                     + e.getMessage(), e);
         }
     }
 
-    private Result withPlans(Result traced, PlanCheck check, Connection explain, List<LintMigration> migrations)
+    private Result withPlans(Result traced, List<PlanCheck> checks, Connection explain, List<LintMigration> migrations)
             throws SQLException {
         TraceFindings findings = new TraceFindings(settings);
-        List<QueryPlans> plans = check.after(explain, migrations.get(migrations.size() - 1), findings);
+        List<QueryPlans> plans = new ArrayList<>();
+        for (PlanCheck check : checks) {
+            plans.addAll(check.after(explain, migrations.get(migrations.size() - 1), findings));
+        }
         List<Finding> all = new ArrayList<>(traced.findings());
         all.addAll(findings.all());
         return new Result(traced.traces(), all, plans);
