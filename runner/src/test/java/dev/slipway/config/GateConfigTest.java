@@ -205,4 +205,61 @@ class GateConfigTest {
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining("unknown key 'environments.prod.gate.slo'")
                 .hasMessageContaining("slos");
     }
+
+    @Test
+    void heavyReadsThresholdsAndWindows() throws IOException {
+        GateConfig g = load("""
+                heavy:
+                  lockHeld: 2s
+                  rewriteSize: 1GB
+                  windows:
+                    - {name: night, zone: Europe/Berlin, days: [MON, TUE, WED, THU, FRI], start: "01:00", end: "05:00"}
+                    - {name: migration-day, zone: UTC, from: "2026-12-12T06:00", to: "2026-12-12T10:00"}
+                """);
+
+        assertThat(g.heavy().lockHeld()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(g.heavy().rewriteBytes()).isEqualTo(1L << 30);
+        assertThat(g.heavy().windows()).extracting(FreezeWindow::name).containsExactly("night", "migration-day");
+        assertThat(g.heavy().windows().get(0).zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(((FreezeWindow.Weekly) g.heavy().windows().get(0)).days()).hasSize(5).doesNotContain(DayOfWeek.SATURDAY);
+    }
+
+    @Test
+    void heavyDefaultsToOneSecondAndOneHundredMegabytes() throws IOException {
+        GateConfig g = load("heavy: {windows: [{name: sunday, days: [SUN]}]}");
+
+        assertThat(g.heavy().lockHeld()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(g.heavy().rewriteBytes()).isEqualTo(100L * 1024 * 1024);
+    }
+
+    @Test
+    void withoutHeavyHeavyMigrationsGoAnyTime() throws IOException {
+        assertThat(load("timeout: 5s").heavy()).isNull();
+    }
+
+    @Test
+    void heavyNeedsAWindow() {
+        refused("heavy: {lockHeld: 2s}", ".heavy.windows", "name at least one performance window");
+        refused("heavy: {windows: []}", ".heavy.windows", "name at least one performance window");
+    }
+
+    @Test
+    void performanceWindowsAreCheckedLikeFreezeWindows() {
+        refused("heavy: {windows: [{days: [SUN]}]}", ".heavy.windows[0].name", "every performance window needs a name");
+        refused("heavy: {windows: [{name: x, zone: Mars/Olympus, days: [SUN]}]}", ".heavy.windows[0].zone",
+                "not a time zone");
+        refused("heavy: {windows: [{name: x, days: [SUNNY]}]}", ".heavy.windows[0].days", "is not a day");
+        refused("heavy: {windows: [{name: x}]}", ".heavy.windows[0]", "either from and to");
+    }
+
+    @Test
+    void heavyThresholdsMustBeReadable() {
+        refused("heavy: {rewriteSize: lots, windows: [{name: x, days: [SUN]}]}", ".heavy.rewriteSize", "");
+        refused("heavy: {lockHeld: soon, windows: [{name: x, days: [SUN]}]}", ".heavy.lockHeld", "");
+    }
+
+    @Test
+    void heavyNeedsTheMigrationsCheck() {
+        refused("migrations: false\nheavy: {windows: [{name: x, days: [SUN]}]}", ".heavy", "remove migrations: false");
+    }
 }

@@ -3,14 +3,18 @@ package dev.slipway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.SlipwayException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code serve.bindAddress}: every interface by default, an address or host name when set, nonsense refused. */
-class ServeBindAddressTest {
+/**
+ * {@code serve}: {@code bindAddress} (every interface by default, an address or host name when set, nonsense refused)
+ * and {@code status.comments} (on with a forge unless turned off, off without one, only a boolean).
+ */
+class ServeConfigTest {
 
     @TempDir
     Path dir;
@@ -49,5 +53,23 @@ class ServeBindAddressTest {
             assertThatThrownBy(() -> load("  bindAddress: " + bad)).as(bad)
                     .hasMessageContaining("serve.bindAddress").hasMessageContaining("0.0.0.0 for every interface");
         }
+    }
+
+    @Test
+    void commentsAreOnWithAForgeUnlessTurnedOff() throws IOException {
+        String forge = "  status: {forge: gitlab, apiUrl: \"https://gitlab.example/api/v4\", tokenEnv: GL_TOKEN%s}";
+        assertThat(load(forge.formatted("")).status().comments()).isTrue();
+        assertThat(load(forge.formatted(", comments: false")).status().comments()).isFalse();
+    }
+
+    @Test
+    void commentsAreOffWithoutAForge() throws IOException {
+        assertThat(load("").status().comments()).isFalse();
+    }
+
+    @Test
+    void commentsMustBeABoolean() {
+        assertThatThrownBy(() -> load("  status: {forge: github, apiUrl: \"https://api.github.com\", tokenEnv: T, "
+                + "comments: sometimes}")).isInstanceOf(SlipwayException.class).hasMessageContaining("comments");
     }
 }
