@@ -57,25 +57,28 @@ final class HttpFront implements AutoCloseable {
     private final Router routes;
     private final HttpServer server;
     private final long maxBodyBytes;
-    private final WebhookEndpoint webhooks;
+    /** Who counts and logs refused deliveries; {@code null} while serve is still starting. */
+    private volatile WebhookEndpoint webhooks;
 
-    private HttpFront(Vertx vertx, Router routes, HttpServer server, long maxBodyBytes, WebhookEndpoint webhooks) {
+    private HttpFront(Vertx vertx, Router routes, HttpServer server, long maxBodyBytes) {
         this.vertx = vertx;
         this.routes = routes;
         this.server = server;
         this.maxBodyBytes = maxBodyBytes;
-        this.webhooks = webhooks;
     }
 
-    /** Listens on {@code host:port}; routes answer once they are {@linkplain #bindInto bound} and started. */
-    static HttpFront start(String host, int port, long maxBodyBytes, WebhookEndpoint webhooks) {
+    /**
+     * Listens on {@code host:port} (0: a free port, see {@link #port()}), or says why not (the server's own
+     * message); until serve has started, every request is answered 503; routes answer once they are {@linkplain #bindInto bound} and started.
+     */
+    static HttpFront start(String host, int port, long maxBodyBytes) {
         Vertx vertx = Vertx.vertx();
         Router root = Router.router(vertx);
         Router routes = Router.router(vertx);
         root.route("/*").subRouter(routes);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                 .setHttp2ClearTextEnabled(false));
-        HttpFront front = new HttpFront(vertx, routes, server, maxBodyBytes, webhooks);
+        HttpFront front = new HttpFront(vertx, routes, server, maxBodyBytes);
         for (int status : ROUTER_REFUSALS) {
             root.errorHandler(status, front::routerRefused);
             routes.errorHandler(status, front::routerRefused);
@@ -85,10 +88,14 @@ final class HttpFront implements AutoCloseable {
             await(server.listen());
         } catch (SlipwayException e) {
             front.close();
-            throw new SlipwayException(ErrorCode.INTERNAL, "serve cannot listen on " + host + ":" + port + ": "
-                    + e.getMessage() + "; set serve.port to a free port", e);
+            throw e;
         }
         return front;
+    }
+
+    /** From now on refused deliveries are counted and logged by {@code webhooks}. */
+    void accept(WebhookEndpoint webhooks) {
+        this.webhooks = webhooks;
     }
 
     /** Binds the router (with the body limit) and this server's port where the platform-http routes look. */
@@ -151,7 +158,9 @@ final class HttpFront implements AutoCloseable {
             status = 400;
             reason = "the request is not valid HTTP: " + (cause == null ? "unreadable" : OneLine.of(cause.getMessage()));
         }
-        String body = webhooks.refusal(null, null, null, status, "rejected", reason);
+        WebhookEndpoint w = webhooks;
+        String body = w == null ? starting() : w.refusal(null, null, null, status, "rejected", reason);
+        status = w == null ? 503 : status;
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close").end(body).onComplete(done -> request.response().close());
     }
@@ -160,14 +169,22 @@ final class HttpFront implements AutoCloseable {
         String path = pathOf(request);
         Optional<Forge> forge = path.startsWith(HOOKS) ? Forge.byId(path.substring(HOOKS.length())) : Optional.empty();
         String body;
+        WebhookEndpoint w = webhooks;
+        if (w == null) {
+            return request.response().setStatusCode(503).putHeader("Content-Type", "application/json").end(starting());
+        }
         if (forge.isPresent() || path.startsWith(HOOKS)) {
-            body = webhooks.refusal(forge.orElse(null), forge.map(f -> request.getHeader(f.deliveryHeader())).orElse(null),
+            body = w.refusal(forge.orElse(null), forge.map(f -> request.getHeader(f.deliveryHeader())).orElse(null),
                     forge.map(f -> request.getHeader(f.eventHeader())).orElse(null), status, "rejected", reason);
         } else {
             LOG.warn("HTTP {} {}: {} {}", OneLine.of(request.method().name()), OneLine.of(path), status, reason);
             body = Json.write(Map.of("error", reason));
         }
         return request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    private static String starting() {
+        return Json.write(Map.of("error", "serve is starting; try again in a moment"));
     }
 
     /** The path, or {@code ""} when the request line could not be read. */

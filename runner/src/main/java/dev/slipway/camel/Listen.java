@@ -3,10 +3,6 @@ package dev.slipway.camel;
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.config.ServeConfig;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -17,15 +13,15 @@ final class Listen {
     }
 
     /**
-     * The port to listen on: {@code serve.port}, or a free one on the bind address when it is 0.
+     * Listens on {@code serve.bindAddress} and {@code serve.port} (0: a free port), once: the port is never probed and
+     * let go first, which another process could take before serve binds it again.
      *
      * @throws SlipwayException {@code CONFIG_INVALID} when the address is not this machine's or the port is taken
      */
-    static int port(ServeConfig serve, Path file) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(InetAddress.getByName(serve.bindAddress()), serve.port()));
-            return probe.getLocalPort();
-        } catch (IOException e) {
+    static HttpFront open(ServeConfig serve, Path file) {
+        try {
+            return HttpFront.start(serve.bindAddress(), serve.port(), serve.webhooks().maxBodyBytes());
+        } catch (SlipwayException e) {
             throw new SlipwayException(ErrorCode.CONFIG_INVALID, "serve cannot listen on " + serve.bindAddress() + " port "
                     + serve.port() + " (serve.bindAddress and serve.port" + (file == null ? "" : " in " + file) + "): "
                     + e.getMessage() + "; use an address of this machine, or " + ServeConfig.ALL_INTERFACES

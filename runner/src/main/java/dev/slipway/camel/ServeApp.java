@@ -117,9 +117,24 @@ public final class ServeApp implements AutoCloseable {
     public static ServeApp start(Options o) {
         ServeWiring w = new ServeWiring(o.config(), o.env());
         ServeConfig serve = w.serve();
+        HttpFront http = Listen.open(serve, o.config().file());
+        try {
+            return start(o, w, http);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the rest behind {@code http}, which listens already: the port is bound once, and the port reported
+     * (and put in links) is the one it holds, so nothing else can take it in between.
+     */
+    private static ServeApp start(Options o, ServeWiring w, HttpFront http) {
+        ServeConfig serve = w.serve();
         String repo = serve.repository().name();
         Clock clock = Clock.systemUTC();
-        int port = Listen.port(serve, o.config().file());
+        int port = http.port();
         URI url = serve.publicUrl() != null ? serve.publicUrl() : Listen.localUrl(serve.bindAddress(), port);
         ConnectionSpec stateDb = w.stateDb();
         RunLog.ensureSchema(stateDb);
@@ -162,15 +177,11 @@ public final class ServeApp implements AutoCloseable {
         GateService gates = new GateService(o.config(), o.env(), pool, () -> GatePlans.kubernetesClient(Duration.ofSeconds(10)));
         main.bind("gates", new GateEndpoint(gates, url));
         configure(main, o, serve);
-        HttpFront http = null;
         try {
-            http = HttpFront.start(serve.bindAddress(), port, serve.webhooks().maxBodyBytes(), webhooks);
+            http.accept(webhooks);
             http.bindInto(main);
             main.start();
         } catch (Exception e) {
-            if (http != null) {
-                http.close();
-            }
             gates.close();
             comments.close();
             pool.close();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code serve.bindAddress}: serve listens where it is told. Bound to 127.0.0.1 it does not answer on 127.0.0.2
- * (another address of this machine's loopback interface); bound to every interface (the default) it does.
+ * (another address of this machine's loopback interface); bound to every interface (the default) it does. The port
+ * is bound once, first: the one serve reports is the one it holds.
  */
 class ServeBindIT extends ServeTestBase {
 
@@ -54,5 +55,20 @@ class ServeBindIT extends ServeTestBase {
         assertThatThrownBy(() -> serve.replica("nowhere").close()).isInstanceOf(SlipwayException.class)
                 .hasMessageContaining("serve cannot listen on 192.0.2.10").hasMessageContaining("serve.bindAddress")
                 .extracting(e -> ((SlipwayException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+    }
+
+    /** Bound once: a port another process holds is refused at once, not found taken after serve has started half-way. */
+    @Test
+    void aPortAlreadyTakenStopsServeNamingTheSetting(TestDatabase source, TestDatabase state) throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            serve = ServeFixture.create(source, state, forge, dir, "")
+                    .edit(c -> c.replace("  port: 0\n", "  port: " + port + "\n  bindAddress: 127.0.0.1\n"));
+
+            assertThatThrownBy(() -> serve.replica("second").close()).isInstanceOf(SlipwayException.class)
+                    .hasMessageContaining("serve cannot listen on 127.0.0.1 port " + port)
+                    .hasMessageContaining("serve.port").hasMessageContaining("a free port (0 picks one)")
+                    .extracting(e -> ((SlipwayException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+        }
     }
 }
