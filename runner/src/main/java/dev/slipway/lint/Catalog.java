@@ -26,6 +26,7 @@ public final class Catalog {
     private final Set<String> validNotNull = new HashSet<>();
     private final Set<String> nonVolatileFunctions = new HashSet<>();
     private final Set<String> keyless = new HashSet<>();
+    private final Set<String> handKeyed = new HashSet<>();
 
     /** The column's type if a linted migration declared it, else {@code null}. */
     public ColumnType columnType(String table, String column) {
@@ -62,6 +63,15 @@ public final class Catalog {
         return keyless.contains(table);
     }
 
+    /**
+     * Whether a linted migration created the table with an integer (or smallint) primary key that no sequence feeds
+     * (no identity, serial or {@code nextval} default): its keys are chosen by whoever writes its rows, a lookup
+     * table's countries or statuses, and do not run out the way a busy table's sequence does.
+     */
+    public boolean isHandKeyed(String table) {
+        return handKeyed.contains(table);
+    }
+
     /** Learns from a statement that has run. */
     public void apply(Statement s) {
         if (s.startsWith("CREATE")) {
@@ -72,6 +82,7 @@ public final class Catalog {
                 if (name != null) {
                     tables.remove(name.name());
                     keyless.remove(name.name());
+                    handKeyed.remove(name.name());
                 }
             }
         } else if (s.startsWith("ALTER", "FUNCTION")) {
@@ -108,6 +119,10 @@ public final class Catalog {
                 Map<String, ColumnType> columns = new LinkedHashMap<>();
                 ColumnDefinition.in(s).forEach(c -> columns.put(c.column(), c.type()));
                 tables.put(name.name(), columns);
+                handKeyed.remove(name.name());
+                if (handKeyedPrimaryKey(s)) {
+                    handKeyed.add(name.name());
+                }
                 if (declaresNoKey(s, table, name.next())) {
                     keyless.add(name.name());
                 } else {
@@ -115,6 +130,13 @@ public final class Catalog {
                 }
             }
         }
+    }
+
+    /** A column declared {@code integer} or {@code smallint} {@code PRIMARY KEY} with no sequence behind it. */
+    private static boolean handKeyedPrimaryKey(Statement s) {
+        return ColumnDefinition.in(s).stream().anyMatch(c -> (c.type().name().equals("integer")
+                || c.type().name().equals("smallint")) && c.definition().contains("PRIMARY", "KEY")
+                && !c.definition().contains("IDENTITY") && !c.definition().contains("nextval"));
     }
 
     /** {@code CREATE TABLE t (columns …)} whose whole text names no key and copies no definition from elsewhere. */

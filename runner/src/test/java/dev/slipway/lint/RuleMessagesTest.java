@@ -162,4 +162,24 @@ class RuleMessagesTest {
         assertThat(findingsOf("prefer-bigint-over-int")).singleElement().extracting(Finding::message).asString()
                 .startsWith("column t.parent_id is integer and references another table's key");
     }
+
+    /** A lookup table's hand-assigned integer key, and the columns referencing it, cannot run out like a sequence. */
+    @Test
+    void preferBigintLeavesLookupTablesAlone() throws Exception {
+        write("V1__a.sql", """
+                CREATE TABLE countries (id integer PRIMARY KEY, name text NOT NULL);
+                CREATE TABLE statuses (id integer NOT NULL, label text, PRIMARY KEY (id));
+                CREATE TABLE addresses (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                                        country_id integer NOT NULL REFERENCES countries (id));
+                """);
+        assertThat(findingsOf("prefer-bigint-over-int")).isEmpty();
+
+        write("V1__a.sql", """
+                CREATE TABLE orders (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+                CREATE TABLE lines (id bigint PRIMARY KEY, order_id integer REFERENCES orders (id));
+                """);
+        assertThat(findingsOf("prefer-bigint-over-int")).extracting(Finding::message).satisfiesExactly(
+                m -> assertThat(m).startsWith("column orders.id is integer and is the primary key"),
+                m -> assertThat(m).startsWith("column lines.order_id is integer and references another table's key"));
+    }
 }

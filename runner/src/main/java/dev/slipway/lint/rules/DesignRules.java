@@ -2,8 +2,10 @@ package dev.slipway.lint.rules;
 
 import static dev.slipway.lint.Severity.WARNING;
 
+import dev.slipway.lint.Catalog;
 import dev.slipway.lint.ColumnDefinition;
 import dev.slipway.lint.Rule;
+import dev.slipway.lint.sql.QualifiedName;
 import dev.slipway.lint.sql.Span;
 import dev.slipway.lint.sql.Statement;
 import dev.slipway.lint.sql.Token.Kind;
@@ -26,6 +28,8 @@ final class DesignRules {
     /** NAMEDATALEN - 1: PostgreSQL keeps this many bytes of a name. */
     static final int MAX_IDENTIFIER_BYTES = 63;
 
+    private static final String PRIMARY_KEY = "is the primary key";
+
     private static final Set<String> SERIALS = Set.of("serial", "bigserial", "smallserial");
 
     private DesignRules() {
@@ -40,12 +44,15 @@ final class DesignRules {
                 "integer ids run out at 2,147,483,647; a busy table's sequence gets there, and widening the key and every "
                         + "column referencing it then rewrites those tables under ACCESS EXCLUSIVE",
                 "declare keys, identity/serial columns and the columns referencing them as bigint (bigserial); plain "
-                        + "integer data columns (counts, quantities) are not flagged",
+                        + "integer data columns (counts, quantities) are not flagged, nor are the hand-assigned keys of "
+                        + "lookup tables (an integer primary key with no identity, serial or nextval) and the columns "
+                        + "referencing a table the migrations created so",
                 (s, scope) -> {
                     Map<String, String> keys = tableKeys(s);
                     List<String> found = new ArrayList<>();
                     for (ColumnDefinition c : ColumnDefinition.in(s)) {
-                        String role = c.isNew() && !c.type().array() ? intKeyRole(c, keys) : null;
+                        String role = c.isNew() && !c.type().array() && !lookupKey(c, scope.catalog(), keys)
+                                ? intKeyRole(c, keys) : null;
                         if (role != null) {
                             found.add("column " + c.table() + "." + c.column() + " is " + c.type().display() + " and " + role);
                         }
@@ -54,6 +61,23 @@ final class DesignRules {
                     return found.isEmpty() ? null : String.join("; ", found) + ": " + (found.size() == 1 ? "it overflows"
                             : "they overflow") + " at 2,147,483,647; use bigint" + (serial ? " (bigserial for serial)" : "");
                 });
+    }
+
+    /**
+     * A small lookup table's key, which is chosen by hand and cannot run out the way a sequence does: an integer
+     * primary key no sequence feeds, or a column referencing a table the migrations created with one.
+     */
+    private static boolean lookupKey(ColumnDefinition c, Catalog catalog, Map<String, String> tableKeys) {
+        Span d = c.definition();
+        if (c.type().name().equals("serial") || d.contains("AS", "IDENTITY") || d.contains("nextval")) {
+            return false;
+        }
+        if (d.contains("PRIMARY", "KEY") || PRIMARY_KEY.equals(tableKeys.get(c.column()))) {
+            return true;
+        }
+        int references = d.find("REFERENCES");
+        QualifiedName target = references < 0 ? null : QualifiedName.afterModifiers(d.statement(), references + 1);
+        return target != null && catalog.isHandKeyed(target.name());
     }
 
     /** Why an integer column is an id, or {@code null} when it is not integer or not an id. */
@@ -67,7 +91,7 @@ final class DesignRules {
             return null;
         }
         if (d.contains("PRIMARY", "KEY")) {
-            return "is the primary key";
+            return PRIMARY_KEY;
         }
         if (d.contains("AS", "IDENTITY") || d.contains("nextval")) {
             return "draws its values from a sequence";
@@ -84,7 +108,7 @@ final class DesignRules {
             int at = primary >= 0 ? primary + 2 : foreign >= 0 ? foreign + 2 : -1;
             if (at > 0 && at + 2 < e.to() && s.token(at).is(Kind.OPEN_PAREN) && s.token(at + 1).isIdentifier()
                     && s.token(at + 2).is(Kind.CLOSE_PAREN)) {
-                keys.putIfAbsent(s.token(at + 1).identifier(), primary >= 0 ? "is the primary key"
+                keys.putIfAbsent(s.token(at + 1).identifier(), primary >= 0 ? PRIMARY_KEY
                         : "references another table's key");
             }
         }
