@@ -121,9 +121,25 @@ public final class Standby implements AutoCloseable {
         return applicationName;
     }
 
-    /** Stops replaying WAL ({@code pg_wal_replay_pause()}); the standby still receives and flushes it. */
+    /**
+     * Stops replaying WAL ({@code pg_wal_replay_pause()}); the standby still receives and flushes it. Returns once
+     * replay has really stopped: on PostgreSQL 14+ the call only requests the pause, which the startup process takes
+     * at its next record, so a record is written on the primary and the pause state awaited ({@code paused}).
+     */
     public void pauseReplay() {
         onStandby("SELECT pg_wal_replay_pause()");
+        if (Integer.parseInt(value(primary, "SELECT current_setting('server_version_num')")) < 140000) {
+            return;
+        }
+        try {
+            until(STARTUP, 20, () -> {
+                value(primary, "SELECT pg_logical_emit_message(false, 'slipway-standby', 'pause')");
+                return "paused".equals(value(spec("postgres"), "SELECT pg_get_wal_replay_pause_state()"));
+            });
+        } catch (TimedOut e) {
+            throw new IllegalStateException("the standby did not pause replay within " + STARTUP.toSeconds() + " s"
+                    + logTail(), e);
+        }
     }
 
     /** Replays again ({@code pg_wal_replay_resume()}). */
@@ -145,6 +161,13 @@ public final class Standby implements AutoCloseable {
                 : lsn % walBlockSize == SHORT_PAGE_HEADER ? lsn - SHORT_PAGE_HEADER : lsn;
         try {
             until(STARTUP, 50, () -> lsn(value(spec("postgres"), "SELECT pg_last_wal_replay_lsn()")) >= end);
+            // and the primary has heard so: its pg_stat_replication shows the standby's replay position only once the
+            // standby's next status message arrives, which readers of the primary's view (the gate) depend on
+            until(STARTUP, 50, () -> {
+                String seen = value(primary, "SELECT coalesce((SELECT replay_lsn::text FROM pg_stat_replication "
+                        + "WHERE application_name = '" + applicationName + "' LIMIT 1), '0/0')");
+                return lsn(seen) >= end;
+            });
         } catch (TimedOut e) {
             throw new IllegalStateException("the standby did not replay up to the primary's " + target + " in "
                     + STARTUP.toSeconds() + " s (it is at " + value(spec("postgres"), "SELECT pg_last_wal_replay_lsn()")

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backfills against a real streaming standby whose replay is paused for real: the backfill pauses on the lag and
- * goes on when replay resumes; a pause longer than max-pause fails the run, its progress kept.
+ * goes on when replay resumes; a pause longer than max-pause fails the run, its progress kept. Batches are small so
+ * that a backfill runs for seconds even on a fast machine: the lag it must see grows with wall time, not with rows
+ * (with 500-row batches the whole backfill once ended before the lag reached max-lag).
  */
 @ExtendWith(PostgresExtension.class)
 class BackfillLagIT {
@@ -37,7 +39,7 @@ class BackfillLagIT {
         assertThat(new MigrateFixture().flyway(db, dir).outcome()).isEqualTo("succeeded");
         try (Standby standby = Standby.of(db.spec())) {
             standby.awaitCaughtUp();
-            files.add("V2__bump.sql", "-- slipway:backfill first-batch=500 max-batch=500 max-lag=1s max-pause=2m duty=0.1\n"
+            files.add("V2__bump.sql", "-- slipway:backfill first-batch=20 max-batch=20 max-lag=1s max-pause=2m duty=0.1\n"
                     + "UPDATE accounts SET n = n + 1;");
             standby.pauseReplay();
             MigrateFixture run = new MigrateFixture();
@@ -73,7 +75,7 @@ class BackfillLagIT {
         assertThat(new MigrateFixture().flyway(db, dir).outcome()).isEqualTo("succeeded");
         try (Standby standby = Standby.of(db.spec())) {
             standby.awaitCaughtUp();
-            files.add("V2__bump.sql", "-- slipway:backfill first-batch=100 max-batch=100 duty=0.1 max-lag=1s max-pause=2s\n"
+            files.add("V2__bump.sql", "-- slipway:backfill first-batch=20 max-batch=20 duty=0.1 max-lag=1s max-pause=2s\n"
                     + "UPDATE accounts SET n = n + 1;");
             standby.pauseReplay();
 

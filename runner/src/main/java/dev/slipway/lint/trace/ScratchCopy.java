@@ -4,6 +4,9 @@ import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.Identifiers;
+import dev.slipway.config.ServeConfig.ClonePreference;
+import dev.slipway.env.CloneStrategy;
+import dev.slipway.env.TemplateClone;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,24 +16,31 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A throwaway copy of the target database on the same server, made with
  * {@code CREATE DATABASE … TEMPLATE}, for the traced run; dropped again on {@link #close()}. The
- * target itself is never written to.
+ * target itself is never written to. The copy is made the way previews are cloned ({@link CloneStrategy#choose}
+ * with {@code auto}): a reflink clone where the server has {@code file_copy_method = clone}, a file copy for a
+ * database of 128 MB or more, WAL_LOG below; so tracing a large preview costs what cloning it did.
  */
 final class ScratchCopy implements AutoCloseable {
 
     private static final String MAINTENANCE_DB = "postgres";
+    private static final Logger LOG = LoggerFactory.getLogger(ScratchCopy.class);
 
     private final ConnectionSpec server;
     private final String name;
     private final ConnectionSpec copy;
+    private final CloneStrategy.Choice strategy;
 
-    private ScratchCopy(ConnectionSpec server, String name, ConnectionSpec copy) {
+    private ScratchCopy(ConnectionSpec server, String name, ConnectionSpec copy, CloneStrategy.Choice strategy) {
         this.server = server;
         this.name = name;
         this.copy = copy;
+        this.strategy = strategy;
     }
 
     /**
@@ -41,12 +51,22 @@ final class ScratchCopy implements AutoCloseable {
         String source = databaseOf(target);
         String name = "slipway_trace_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
         ConnectionSpec server = target.withDatabase(MAINTENANCE_DB);
+        CloneStrategy.Choice choice;
         try (Connection c = server.open("slipway-trace", null); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(source));
+            choice = CloneStrategy.choose(ClonePreference.AUTO, TemplateClone.probe(c, source));
+            st.execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(source)
+                    + choice.clause());
         } catch (SQLException e) {
             throw failure(target, source, e);
         }
-        return new ScratchCopy(server, name, target.withDatabase(name));
+        LOG.info("traced run on {}, a copy of {} made with {} ({})", name, source, choice.strategy().label(),
+                choice.reason());
+        return new ScratchCopy(server, name, target.withDatabase(name), choice);
+    }
+
+    /** How the copy was made, and why. */
+    CloneStrategy.Choice strategy() {
+        return strategy;
     }
 
     ConnectionSpec connection() {
