@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -35,8 +36,7 @@ public final class SlipwayCli {
      * and suggestions.
      */
     static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, StatusCommand.class, LintCommand.class,
-            GateCommand.class, MaskCommand.class, ServeCommand.class, PreviewCommand.class, DemoCommand.class,
-            BenchCommand.class);
+            GateCommand.class, MaskCommand.class, ServeCommand.class, PreviewCommand.class, DemoCommand.class);
 
     private final Map<String, String> env;
 
@@ -50,18 +50,26 @@ public final class SlipwayCli {
      * The environment variables commands read ({@code SLIPWAY_*}, passwords): injectable for tests. An empty
      * {@code SLIPWAY_*} variable counts as not set, as a Pod's variable from a missing annotation is empty.
      */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return env;
     }
 
     public static void main(String[] args) {
+        launch(List.of(), args);
+    }
+
+    /**
+     * Runs the command line with the product's commands and {@code extraCommands} (the benchmarks' {@code bench},
+     * from their own module, outside the product), then exits with its code.
+     */
+    public static void launch(List<Class<?>> extraCommands, String[] args) {
         // Logging starts on a thread of its own while the command line is built (each takes a cold JVM about 0.1 s)
         // and is ready before the command runs: threads of a command logging while it starts would make SLF4J
         // queue their events and print a warning when it replays them.
         Thread logging = new Thread(LoggerFactory::getILoggerFactory, "slipway-logging");
         logging.start();
         CommandLine cli = commandLine(System.getenv(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), args);
+                new PrintWriter(System.err, true), with(extraCommands), args);
         try {
             logging.join();
         } catch (InterruptedException e) {
@@ -72,15 +80,30 @@ public final class SlipwayCli {
 
     /** Runs the command line with the given environment and streams; returns the exit code. */
     public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(env, out, err, args).execute(args);
+        return run(env, out, err, List.of(), args);
+    }
+
+    /** Runs the command line, with the product's commands and {@code extraCommands}; returns the exit code. */
+    public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, List<Class<?>> extraCommands,
+            String... args) {
+        return commandLine(env, out, err, with(extraCommands), args).execute(args);
+    }
+
+    private static List<Class<?>> with(List<Class<?>> extraCommands) {
+        return Stream.concat(COMMANDS.stream(), extraCommands.stream()).toList();
     }
 
     /** The command line for {@code args}: only the subcommand they name, or all when they name none. */
     static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(env, out, err, COMMANDS, args);
+    }
+
+    private static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err,
+            List<Class<?>> commands, String... args) {
         CommandLine cli = new CommandLine(new SlipwayCli(env));
-        List<Class<?>> named = COMMANDS.stream()
+        List<Class<?>> named = commands.stream()
                 .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
-        (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
+        (named.isEmpty() ? commands : named).forEach(cli::addSubcommand);
         ForwardOnlyCommands.addTo(cli);
         cli.setOut(out);
         cli.setErr(err);
@@ -151,7 +174,7 @@ public final class SlipwayCli {
     }
 
     /** Commands that can print their result, or their error ({@link ErrorDocument}), as JSON. */
-    interface JsonOutput {
+    public interface JsonOutput {
         boolean json();
 
         /** What the command was working on, for the error document: e.g. its database; {@code null} if unknown. */

@@ -3,7 +3,7 @@ package dev.slipway.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.bench.ReflinkVolume;
+import dev.slipway.testing.ReflinkVolume;
 import dev.slipway.config.ServeConfig.ClonePreference;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.EmbeddedServer;

@@ -24,7 +24,6 @@ class CommandHelpTest extends CliHarness {
     private static final String CONNECTION = "--config --env --url --user --password-env --connect-timeout";
     private static final String SOURCE = "--engine --location";
     private static final String TIMEOUTS = "--lock-timeout --statement-timeout";
-    private static final String BENCH_DB = "--json --url --user --password-env";
 
     /** Every command and its options (besides --help and --version): a flag that leaks into a command fails this. */
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
@@ -47,16 +46,6 @@ class CommandHelpTest extends CliHarness {
         OPTIONS.put("slipway preview", "");
         OPTIONS.put("slipway preview render", "--repo --pr --head --config");
         OPTIONS.put("slipway demo", "--migrations --keep-running --json");
-        OPTIONS.put("slipway bench", "");
-        OPTIONS.put("slipway bench lock-safety", BENCH_DB + " --rows --clients --hold --lock-timeout");
-        OPTIONS.put("slipway bench overhead", BENCH_DB + " --migrations --rounds");
-        OPTIONS.put("slipway bench lint", "--json --files --statements --rounds");
-        OPTIONS.put("slipway bench mask", BENCH_DB + " --rows --jobs --rounds");
-        OPTIONS.put("slipway bench backfill", BENCH_DB + " --rows --clients --baseline --max-lag");
-        OPTIONS.put("slipway bench serve", BENCH_DB + " --prs --deliveries --golden-mb");
-        OPTIONS.put("slipway bench gate", "--json --slos --pdbs --evaluations --warm-up");
-        OPTIONS.put("slipway bench kube", "--json --previews --reconcile-previews --runs");
-        OPTIONS.put("slipway bench clone", "--json --sizes --dir --pg18-binaries --rounds --dump-gb");
         OPTIONS.put("slipway rollback", "");
         OPTIONS.put("slipway clean", "");
         OPTIONS.put("slipway undo", "");

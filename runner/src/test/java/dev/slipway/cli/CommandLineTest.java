@@ -12,8 +12,15 @@ class CommandLineTest extends CliHarness {
     void helpListsEveryCommandAndTheRefusedOnes() {
         assertThat(slipway("--help")).isZero();
 
-        assertThat(out).contains("migrate", "status", "lint", "gate", "mask", "serve", "preview", "demo", "bench",
+        assertThat(out).contains("migrate", "status", "lint", "gate", "mask", "serve", "preview", "demo",
                 "rollback", "clean", "undo");
+    }
+
+    @Test
+    void theProductHasNoBenchCommand() {
+        assertThat(slipway("bench", "lint")).isEqualTo(2);
+
+        assertThat(err).contains("Unmatched argument at index 0: 'bench'");
     }
 
     @Test
@@ -31,14 +38,5 @@ class CommandLineTest extends CliHarness {
                 "APP_PASSWORD", "")).env();
 
         assertThat(env).containsOnlyKeys("SLIPWAY_USER", "APP_PASSWORD");
-    }
-
-    @Test
-    void benchCloneRefusesBadFiguresBeforeMountingAnything() {
-        assertThat(slipway("bench", "clone", "--rounds", "0")).isEqualTo(2);
-        assertThat(err).contains("--rounds at least 1");
-        assertThat(slipway("bench", "clone", "--sizes", "0.1,0")).isEqualTo(2);
-        assertThat(slipway("bench", "clone", "--help")).isZero();
-        assertThat(out).contains("--sizes", "--dir", "--pg18-binaries", "--dump-gb");
     }
 }

@@ -48,9 +48,6 @@ class JsonErrorTest extends CliHarness {
 
         int render = slipway("preview", "render", "--json", "--pr", "3");
         assertThat(errorDocument(out, render, ErrorCode.USAGE).get("subject").asText()).isEqualTo("--repo");
-
-        int bench = slipway("bench", "lint", "--files", "x", "--json");
-        assertThat(errorDocument(out, bench, ErrorCode.USAGE).get("command").asText()).isEqualTo("slipway bench lint");
     }
 
     /** Runs slipway and checks its error document. */

@@ -3,7 +3,7 @@ package dev.slipway.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.bench.Standby;
+import dev.slipway.testing.Standby;
 import dev.slipway.migrate.backfill.ReplicaLag;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.TestDatabase;

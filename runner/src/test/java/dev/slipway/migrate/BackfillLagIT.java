@@ -4,7 +4,7 @@ import static dev.slipway.migrate.FlywayLockSafetyIT.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.bench.Standby;
+import dev.slipway.testing.Standby;
 import dev.slipway.migrate.backfill.BackfillStatus;
 import dev.slipway.migrate.backfill.ReplicaLag;
 import dev.slipway.testing.MigrationFiles;

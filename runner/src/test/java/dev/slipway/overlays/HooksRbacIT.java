@@ -2,9 +2,9 @@ package dev.slipway.overlays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.bench.ApiRequestLog;
-import dev.slipway.bench.ClusterSimulator;
-import dev.slipway.bench.MockCluster;
+import dev.slipway.testing.ApiRequestLog;
+import dev.slipway.testing.ClusterSimulator;
+import dev.slipway.testing.MockCluster;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.config.GateConfig;
 import dev.slipway.gate.PdbCheck;

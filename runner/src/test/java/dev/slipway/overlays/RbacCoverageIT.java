@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.bench.ApiRequestLog;
-import dev.slipway.bench.ClusterSimulator;
+import dev.slipway.testing.ApiRequestLog;
+import dev.slipway.testing.ClusterSimulator;
 import dev.slipway.config.ServeConfig;
 import dev.slipway.env.PreviewTarget;
 import dev.slipway.env.kube.GoldenRefresh;

@@ -1,7 +1,7 @@
 package dev.slipway.testing;
 
-import dev.slipway.bench.ClusterSimulator;
-import dev.slipway.bench.MockCluster;
+import dev.slipway.testing.ClusterSimulator;
+import dev.slipway.testing.MockCluster;
 import dev.slipway.config.ServeConfig;
 import dev.slipway.db.ConnectionSpec;
 import dev.slipway.db.Identifiers;

@@ -2,9 +2,9 @@ package dev.slipway.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.bench.LocalPrometheus;
-import dev.slipway.bench.RemoteWrite;
-import dev.slipway.bench.SlothSeries;
+import dev.slipway.testing.LocalPrometheus;
+import dev.slipway.testing.RemoteWrite;
+import dev.slipway.testing.SlothSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.SlipwayException;
-import dev.slipway.bench.ClusterSimulator;
+import dev.slipway.testing.ClusterSimulator;
 import dev.slipway.config.ServeConfig;
 import dev.slipway.env.PreviewTarget;
 import dev.slipway.mask.rules.RulesLoader;

@@ -3,7 +3,7 @@ package dev.slipway.env.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slipway.bench.ApiRequestLog;
+import dev.slipway.testing.ApiRequestLog;
 import dev.slipway.env.PreviewTarget;
 import dev.slipway.plan.ActualPreview;
 import dev.slipway.plan.NamespaceNames;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.ErrorCode;
 import dev.slipway.SlipwayException;
-import dev.slipway.bench.ClusterSimulator.Fault;
+import dev.slipway.testing.ClusterSimulator.Fault;
 import dev.slipway.env.PreviewTarget;
 import dev.slipway.plan.NamespaceNames;
 import dev.slipway.plan.PreviewKey;
