@@ -109,25 +109,93 @@ public final class SchemaArchive implements AutoCloseable {
      * Creates what must exist before the rows (schemas, extensions, types, functions, tables, views, grants), in one
      * transaction: the target gets all of it or none.
      */
-    void restorePreData(ConnectionSpec target) {
-        restore(target, List.of("--section=pre-data", "--single-transaction"), "the schema's pre-data");
+    void restorePreData(ConnectionSpec target, int targetMajor) {
+        restore(target, targetMajor, List.of("--section=pre-data", "--single-transaction"), "the schema's pre-data");
     }
 
     /** Creates what follows the rows, on up to {@code jobs} connections as {@code pg_restore -j} does. */
-    void restorePostData(ConnectionSpec target, int jobs) {
-        restore(target, jobs > 1 ? List.of("--section=post-data", "--jobs=" + jobs) : List.of("--section=post-data"),
+    void restorePostData(ConnectionSpec target, int targetMajor, int jobs) {
+        restore(target, targetMajor, jobs > 1 && !throughPsql(targetMajor)
+                        ? List.of("--section=post-data", "--jobs=" + jobs) : List.of("--section=post-data"),
                 "the schema's post-data (indexes, constraints, triggers, rules, policies, materialized views)");
     }
 
-    private void restore(ConnectionSpec target, List<String> options, String what) {
+    /**
+     * Whether pg_restore's script goes through psql rather than straight into the target: pg_restore 17 and later
+     * begins every restore with {@code SET transaction_timeout = 0}, a setting servers before 17 do not have, so
+     * straight into one it fails on that first line. (A client as old as the target is not always at hand: the
+     * container image has PostgreSQL 18's alone, since pg_dump must not be older than the source.)
+     */
+    private boolean throughPsql(int targetMajor) {
+        return client.major() >= 17 && targetMajor < 17;
+    }
+
+    private void restore(ConnectionSpec target, int targetMajor, List<String> options, String what) {
         dumped();
         Map<String, String> env = Libpq.environment(target, "slipway-mask-pg_restore", parentEnv);
+        String task = "pg_restore (" + client.version() + ") of " + what + " into " + target.redactedUrl();
+        if (throughPsql(targetMajor)) {
+            restoreThroughPsql(env, options, task, targetMajor, target.password());
+            return;
+        }
         List<String> command = new ArrayList<>(List.of(client.pgRestore().toString(), "--exit-on-error",
                 "--no-password", "--dbname=" + env.get("PGDATABASE")));
         command.addAll(options);
         command.add(file.toString());
-        PgProgram.run(command, env, "pg_restore (" + client.version() + ") of " + what + " into "
-                + target.redactedUrl(), target.password());
+        PgProgram.run(command, env, task, target.password());
+    }
+
+    /**
+     * pg_restore writes its script (with {@code --single-transaction}, wrapped in BEGIN and COMMIT), the one line the
+     * target's server does not know is dropped ({@link #withoutTransactionTimeout}: on a server without the setting
+     * there is no such timeout to turn off, so the restore is the same), and psql of the same client runs it,
+     * stopping at the first error.
+     */
+    private void restoreThroughPsql(Map<String, String> env, List<String> options, String task, int targetMajor,
+            String password) {
+        Path psql = client.bin().resolve("psql");
+        if (!Files.isExecutable(psql)) {
+            throw new SlipwayException(ErrorCode.MASK_FAILED, task + ": pg_restore " + client.major() + " begins with "
+                    + "SET transaction_timeout, which PostgreSQL " + targetMajor + " does not have, and there is no psql in "
+                    + client.bin() + " to run its script without that line; install psql beside pg_restore, or point "
+                    + "--pg-bin (or " + PgClient.ENV + ") at client programs of PostgreSQL " + targetMajor + " to 16");
+        }
+        Path script = null;
+        try {
+            script = Files.createTempFile("slipway-restore-", ".sql");
+            List<String> restore = new ArrayList<>(List.of(client.pgRestore().toString(), "--file=" + script));
+            restore.addAll(options);
+            restore.add(file.toString());
+            PgProgram.run(restore, parentEnv, task + " (writing its script)", password);
+            Files.writeString(script, withoutTransactionTimeout(Files.readString(script)));
+            PgProgram.run(List.of(psql.toString(), "--no-psqlrc", "--quiet", "--no-password", "--set=ON_ERROR_STOP=1",
+                    "--dbname=" + env.get("PGDATABASE"), "--file=" + script), env, task + " (psql " + client.major()
+                    + ", without SET transaction_timeout)", password);
+        } catch (IOException e) {
+            throw new SlipwayException(ErrorCode.MASK_FAILED, task + ": cannot write or read its script in "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+        } finally {
+            if (script != null) {
+                try {
+                    Files.deleteIfExists(script);
+                } catch (IOException e) {
+                    // a temporary file left behind holds the schema only
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code script} without its header's {@code SET transaction_timeout = 0;}: the first such line before the first
+     * object's comment block, and only that one (a function body that sets it is the schema's, kept as it is).
+     */
+    static String withoutTransactionTimeout(String script) {
+        int firstObject = script.indexOf("\n-- Name: ");
+        int at = script.indexOf("\nSET transaction_timeout = 0;\n");
+        if (at < 0 || firstObject >= 0 && at > firstObject) {
+            return script;
+        }
+        return script.substring(0, at + 1) + script.substring(at + "\nSET transaction_timeout = 0;\n".length());
     }
 
     @Override

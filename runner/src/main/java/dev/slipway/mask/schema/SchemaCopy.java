@@ -90,15 +90,15 @@ public interface SchemaCopy extends AutoCloseable {
         }
 
         @Override
-        public void preData(Connection c) {
-            archive.restorePreData(target);
+        public void preData(Connection c) throws SQLException {
+            archive.restorePreData(target, c.getMetaData().getDatabaseMajorVersion());
         }
 
         /** A failure that masked values explain (a unique index over values that now collide) says so. */
         @Override
         public void postData(Connection c, int jobs) throws SQLException {
             try {
-                archive.restorePostData(target, jobs);
+                archive.restorePostData(target, c.getMetaData().getDatabaseMajorVersion(), jobs);
             } catch (SlipwayException e) {
                 for (Ddl key : uniqueKeys) {
                     SlipwayException collision = PostPhase.collision(c, key, e);
