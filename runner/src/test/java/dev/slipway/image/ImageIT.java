@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.testing.Kustomize;
 import dev.slipway.testing.MigrationFiles;
+import dev.slipway.testing.ModelCheck;
 import dev.slipway.testing.OciImage;
 import dev.slipway.testing.OciImage.Run;
 import dev.slipway.testing.PostgresExtension;
 import dev.slipway.testing.PrometheusServer;
 import dev.slipway.testing.RepoFolders;
 import dev.slipway.testing.TestDatabase;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container image this build wrote, unpacked and run with runc as a cluster would run it: user 10001, read-only
@@ -187,8 +196,60 @@ class ImageIT {
                 .isEqualTo("PASS " + SHA);
     }
 
+    @Test
+    void eachOverlaysContainerArgumentsRunInTheImageAsTheirPodsUser() throws Exception {
+        String user = image.imageConfig().path("config").path("User").asText().split(":")[0];
+
+        for (String overlay : List.of("dev", "staging", "prod")) {
+            List<HasMetadata> objects = Kustomize.build(overlay);
+            for (PodSpec pod : pods(objects)) {
+                assertThat(pod.getSecurityContext().getRunAsUser()).as(overlay).hasToString(user);
+            }
+            for (Container c : containers(objects)) {
+                List<String> args = new ArrayList<>(c.getArgs());
+                args.add("--help");
+                Run help = image.run(args, Map.of(), Map.of());
+                assertThat(help.out()).as("%s %s: %s", overlay, c.getArgs(), help.err())
+                        .startsWith("Usage: slipway " + c.getArgs().get(0));
+            }
+        }
+    }
+
+    @Test
+    void theOverlaysRenderThisVersionAndPinnedByTheBuildTheDigestThatWasRun(@TempDir Path dir) throws Exception {
+        String digest = Files.readString(RepoFolders.path("runner/target/slipway-image.digest")).strip();
+        Path pin = RepoFolders.path("runner/target/image-pin");
+
+        for (String overlay : List.of("base", "dev", "staging", "prod")) {
+            assertThat(containers(Kustomize.build(overlay))).as(overlay).extracting(Container::getImage)
+                    .containsOnly(image.ref());
+            List<HasMetadata> pinned = Kustomize.build(dir, overlay, List.of(pin));
+            assertThat(containers(pinned)).as(overlay).extracting(Container::getImage)
+                    .containsOnly("ghcr.io/slipway-dev/slipway@" + digest);
+            assertThat(pinned).flatMap(ModelCheck::problems).isEmpty();
+        }
+        assertThat(image.manifestDigest()).isEqualTo(digest);
+        assertThat(Files.readString(RepoFolders.path("docs/container-image.md"))).contains(image.ref());
+    }
+
+    private static List<PodSpec> pods(List<HasMetadata> objects) {
+        List<PodSpec> pods = new ArrayList<>();
+        objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
+        objects.stream().filter(Job.class::isInstance).map(Job.class::cast)
+                .forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
+        assertThat(pods).isNotEmpty();
+        return pods;
+    }
+
+    private static List<Container> containers(List<HasMetadata> objects) {
+        return pods(objects).stream().flatMap(p -> p.getContainers().stream()).toList();
+    }
+
     private static String version() {
-        return System.getProperty("slipway.test.version");
+        String v = System.getProperty("slipway.test.version");
+        assertThat(v).as("slipway.test.version (set by Failsafe from the pom)").isNotBlank();
+        return v;
     }
 
     private static String gitHead() throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.testing.Kustomize;
+import dev.slipway.testing.ModelCheck;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +29,33 @@ class KustomizeOverlaysIT {
 
     @TempDir
     Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void everyRenderedObjectHasOnlyFieldsOfTheKubernetesSchema(String overlay) {
+        List<HasMetadata> all = Kustomize.build(overlay);
+
+        assertThat(all).isNotEmpty().flatMap(ModelCheck::problems).isEmpty();
+    }
+
+    @Test
+    void aMisspeltFieldFailsTheSchemaCheckNamingItsPath() throws IOException {
+        Path component = Files.createDirectories(dir.resolve("typo"));
+        Files.writeString(component.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1alpha1
+                kind: Component
+                patches:
+                  - target: {kind: Deployment}
+                    patch: |
+                      - {op: add, path: /spec/template/spec/containers/0/securityContext/readOnlyRootFilesytem, value: true}
+                """);
+
+        List<String> problems = Kustomize.build(dir.resolve("render"), "prod", List.of(component)).stream()
+                .flatMap(o -> ModelCheck.problems(o).stream()).toList();
+
+        assertThat(problems).singleElement().asString().startsWith("Deployment/slipway")
+                .contains("spec.template.spec.containers[0].securityContext.readOnlyRootFilesytem: unknown field");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "dev", "staging", "prod"})

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +21,34 @@ public final class Kustomize {
 
     /** The objects of {@code overlays/<overlay>}, as {@code kubectl kustomize} renders them. */
     public static List<HasMetadata> build(String overlay) {
-        String yaml = run("kubectl", "kustomize", RepoFolders.path("overlays").resolve(overlay).toString());
+        return build(RepoFolders.path("overlays").resolve(overlay));
+    }
+
+    /** The objects of the kustomization in {@code dir}. */
+    public static List<HasMetadata> build(Path dir) {
+        String yaml = run("kubectl", "kustomize", dir.toString());
         return new KubernetesSerialization().unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code overlays/<overlay>} with {@code components} (folders holding a Kustomize Component) on top, as a release
+     * would list them: a kustomization written in {@code dir}, naming both by relative paths as Kustomize requires.
+     */
+    public static List<HasMetadata> build(Path dir, String overlay, List<Path> components) throws IOException {
+        Path at = Files.createDirectories(dir.resolve(overlay));
+        StringBuilder k = new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n")
+                .append("resources:\n  - ").append(relative(at, RepoFolders.path("overlays").resolve(overlay)))
+                .append("\n");
+        if (!components.isEmpty()) {
+            k.append("components:\n");
+            components.forEach(c -> k.append("  - ").append(relative(at, c)).append("\n"));
+        }
+        Files.writeString(at.resolve("kustomization.yaml"), k);
+        return build(at);
+    }
+
+    private static String relative(Path from, Path to) {
+        return from.toAbsolutePath().normalize().relativize(to.toAbsolutePath().normalize()).toString();
     }
 
     private static String run(String... command) {

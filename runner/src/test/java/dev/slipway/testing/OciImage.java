@@ -84,6 +84,11 @@ public final class OciImage {
         return blob(manifest.path("config").path("digest").asText());
     }
 
+    /** The digest of the image's manifest, {@code sha256:…}: what a registry and a pinned overlay name it by. */
+    public String manifestDigest() throws IOException {
+        return JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").path(0).path("digest").asText();
+    }
+
     /** The image's manifest: its layers with their sizes. */
     public JsonNode manifest() throws IOException {
         return blob(JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").path(0).path("digest")
