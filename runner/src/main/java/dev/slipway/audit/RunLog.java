@@ -36,7 +36,7 @@ public final class RunLog implements AutoCloseable {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     /** The newest version under {@code db/slipway-state}: a state schema at it needs no Flyway run. */
-    static final String SCHEMA_VERSION = "5";
+    static final String SCHEMA_VERSION = "6";
 
 
     private final Connection connection;
@@ -166,27 +166,28 @@ public final class RunLog implements AutoCloseable {
         update("""
                 INSERT INTO slipway.runs (id, command, engine, engine_version, slipway_version, server_version, target,
                   location, commit_sha, actor, host, dry_run, lock_timeout_ms, statement_timeout_ms, started_at, outcome,
-                  writer_pid, writer_backend_start, writer_server_started)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)""",
+                  writer_pid, writer_backend_start, writer_server_started, writer_system_identifier)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)""",
                 run.id(), run.command(), run.engine(), run.engineVersion(), run.slipwayVersion(), run.serverVersion(),
                 run.target(), run.location(), run.commit(), run.actor(), run.host(), run.dryRun(),
                 run.lockTimeout().toMillis(), run.statementTimeout().toMillis(), ts(run.startedAt()),
                 w == null ? null : w.pid(), w == null ? null : ts(w.backendStart()),
-                w == null ? null : ts(w.serverStarted()));
+                w == null ? null : ts(w.serverStarted()), w == null ? null : w.systemIdentifier());
     }
 
     /** The runs other than {@code self} that are recorded as {@code running}, oldest first. */
     public List<RunningRun> running(UUID self) {
         awaitSchema();
         try (PreparedStatement ps = connection.prepareStatement("SELECT id, target, host, started_at, writer_pid, "
-                + "writer_backend_start, writer_server_started FROM slipway.runs WHERE outcome = 'running' "
+                + "writer_backend_start, writer_server_started, writer_system_identifier FROM slipway.runs "
+                + "WHERE outcome = 'running' "
                 + "AND id IS DISTINCT FROM ? ORDER BY started_at")) {
             ps.setObject(1, self);
             List<RunningRun> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WriterSession w = rs.getObject(5) == null ? null : new WriterSession(rs.getInt(5),
-                            instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)));
+                            instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getObject(8, Long.class));
                     found.add(new RunningRun(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             instant(rs.getTimestamp(4)), w));
                 }

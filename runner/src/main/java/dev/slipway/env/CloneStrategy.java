@@ -11,7 +11,9 @@ import dev.slipway.config.ServeConfig.ClonePreference;
  * <ul>
  *   <li>{@link #FILE_COPY_CLONE}: {@code STRATEGY FILE_COPY} on PostgreSQL 18+ whose {@code file_copy_method} is
  *       {@code clone}: each file is a reflink (copy-on-write) clone, so the time does not grow with the golden and
- *       the preview shares the golden's blocks on disk (XFS with reflink, Btrfs, ZFS 2.2+, APFS).</li>
+ *       the preview shares the golden's blocks on disk (XFS with reflink, Btrfs, ZFS 2.2+, APFS). On a file system
+ *       known to have no reflink (ext4, overlay, tmpfs), the same clause copies every byte and is recorded as
+ *       {@link #FILE_COPY}.</li>
  *   <li>{@link #FILE_COPY}: the files are copied byte for byte. The copy itself is written once (no WAL), but the
  *       server runs a checkpoint before and after it: every dirty buffer of every database is flushed, which other
  *       sessions feel as an I/O spike.</li>
@@ -49,11 +51,47 @@ public enum CloneStrategy {
      * @param major          the server's major version, e.g. 18
      * @param fileCopyMethod {@code file_copy_method} (PostgreSQL 18+), {@code null} before 18
      * @param goldenBytes    {@code pg_database_size} of the golden
+     * @param fileSystem     whether the file system under the golden's files reflinks, where Slipway could look
      */
-    public record Server(int major, String fileCopyMethod, long goldenBytes) {
+    public record Server(int major, String fileCopyMethod, long goldenBytes, FileSystem fileSystem) {
+
+        /** A server whose file system Slipway did not look at. */
+        public Server(int major, String fileCopyMethod, long goldenBytes) {
+            this(major, fileCopyMethod, goldenBytes, FileSystem.NOT_LOOKED_AT);
+        }
+
+        /** PostgreSQL 18+ with {@code file_copy_method = clone}: it asks the kernel to clone each file. */
+        boolean asksToClone() {
+            return major >= 18 && "clone".equalsIgnoreCase(fileCopyMethod);
+        }
+
+        /** Asks to clone, on a file system that cannot: Linux's copy_file_range then copies every byte. */
+        boolean clonesAreCopies() {
+            return asksToClone() && Boolean.FALSE.equals(fileSystem.reflinks());
+        }
 
         boolean clones() {
-            return major >= 18 && "clone".equalsIgnoreCase(fileCopyMethod);
+            return asksToClone() && !clonesAreCopies();
+        }
+    }
+
+    /**
+     * The file system under the golden's files (the data directory, or the golden's tablespace), as Slipway saw it.
+     *
+     * @param dir      the directory looked at, {@code null} when none was
+     * @param reflinks whether a file there can be reflinked; {@code null} when it could not be told
+     * @param unknown  why it could not be told (a remote server, a data directory the user may not see); else null
+     */
+    public record FileSystem(String dir, Boolean reflinks, String unknown) {
+
+        static final FileSystem NOT_LOOKED_AT = new FileSystem(null, null, null);
+
+        public static FileSystem seen(String dir, boolean reflinks) {
+            return new FileSystem(dir, reflinks, null);
+        }
+
+        public static FileSystem unknown(String why) {
+            return new FileSystem(null, null, why);
         }
     }
 
@@ -70,7 +108,9 @@ public enum CloneStrategy {
     /**
      * The rule: a reflink clone whenever the server offers one (PostgreSQL 18+ with {@code file_copy_method = clone});
      * otherwise WAL_LOG for goldens under {@link #FILE_COPY_FROM_BYTES} and FILE_COPY from there on; before
-     * PostgreSQL 15 the file copy, the only one there is. A forced preference wins, except WAL_LOG before 15.
+     * PostgreSQL 15 the file copy, the only one there is. A forced preference wins, except WAL_LOG before 15. A server
+     * set to clone on a file system known to have no reflink still gets STRATEGY FILE_COPY, the way its administrator
+     * set it to copy (in the kernel, no WAL), and the choice says {@link #FILE_COPY} and why.
      *
      * @throws SlipwayException CONFIG_INVALID when WAL_LOG is forced on a server older than 15
      */
@@ -90,8 +130,8 @@ public enum CloneStrategy {
     }
 
     private static Choice auto(Server server) {
-        if (server.clones()) {
-            return fileCopy(server, "the server clones files (file_copy_method = clone)");
+        if (server.asksToClone()) {
+            return fileCopy(server, server.clonesAreCopies() ? null : "the server clones files (file_copy_method = clone)");
         }
         String size = (server.goldenBytes() / (1024 * 1024)) + " MB";
         if (server.goldenBytes() >= FILE_COPY_FROM_BYTES) {
@@ -102,7 +142,22 @@ public enum CloneStrategy {
                 + (FILE_COPY_FROM_BYTES >> 20) + " MB: WAL_LOG spares the server two checkpoints");
     }
 
+    /**
+     * STRATEGY FILE_COPY, labelled as PostgreSQL really copies: a clone only where the server asks for one and its
+     * file system is not known to refuse reflinks. On Linux, PostgreSQL's clone is copy_file_range, which reflinks where
+     * the file system can and quietly copies every byte where it cannot.
+     *
+     * @param reason why FILE_COPY; {@code null} when the clone that is a copy says it all
+     */
     private static Choice fileCopy(Server server, String reason) {
+        if (server.clonesAreCopies()) {
+            String copied = "file_copy_method = clone, but " + server.fileSystem().dir() + "'s file system has no "
+                    + "reflink: PostgreSQL copied every file";
+            return new Choice(FILE_COPY, " STRATEGY FILE_COPY", reason == null ? copied : reason + "; " + copied);
+        }
+        if (server.asksToClone() && server.fileSystem().unknown() != null) {
+            reason += "; whether its file system reflinks is not known (" + server.fileSystem().unknown() + ")";
+        }
         return new Choice(server.clones() ? FILE_COPY_CLONE : FILE_COPY, " STRATEGY FILE_COPY", reason);
     }
 }

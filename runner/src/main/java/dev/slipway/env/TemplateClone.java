@@ -55,7 +55,10 @@ public final class TemplateClone {
         }
     }
 
-    /** What the server behind {@code c} can do for {@code golden}. */
+    /**
+     * What the server behind {@code c} can do for {@code golden}; for a server set to clone, whether the file system
+     * under the golden's files really reflinks, where that can be seen from here ({@link ReflinkProbe}).
+     */
     public static CloneStrategy.Server probe(Connection c, String golden) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT current_setting('server_version_num')::int / 10000,
@@ -64,7 +67,9 @@ public final class TemplateClone {
             ps.setString(1, golden);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new CloneStrategy.Server(rs.getInt(1), rs.getString(2), rs.getLong(3));
+                CloneStrategy.Server server = new CloneStrategy.Server(rs.getInt(1), rs.getString(2), rs.getLong(3));
+                return server.asksToClone() ? new CloneStrategy.Server(server.major(), server.fileCopyMethod(),
+                        server.goldenBytes(), ReflinkProbe.of(c, golden)) : server;
             }
         }
     }

@@ -12,6 +12,14 @@ import java.util.stream.Collectors;
  */
 public final class HistoryCheck {
 
+    /** How to repair a changeset Slipway recorded as FAILED ({@link LiquibaseFailedRows}). */
+    private static final String LIQUIBASE_REPAIR = "check what of it is in the database and take the COMMIT out of"
+            + " the changeset (Slipway runs each changeset in a transaction of its own); then either undo by hand what"
+            + " it committed and delete its row (DELETE FROM databasechangelog WHERE exectype = 'FAILED' AND <its row>),"
+            + " so the next run applies it, or finish its work by hand and mark it applied, as Liquibase's"
+            + " changelog-sync would (UPDATE databasechangelog SET exectype = 'EXECUTED', md5sum = NULL WHERE"
+            + " exectype = 'FAILED' AND <its row>; Liquibase stores the edited changeset's checksum on the next run)";
+
     private HistoryCheck() {
     }
 
@@ -27,6 +35,11 @@ public final class HistoryCheck {
                 "Applied migrations are missing from the location",
                 e -> e.displayName() + " (" + e.id() + ", applied " + e.appliedAt() + ")",
                 "restore the files, or check that --location points at the right directory or changelog");
+        if (status.engine() == EngineKind.LIQUIBASE) {
+            refuse(status.in(MigrationState.FAILED), ErrorCode.FAILED_MIGRATION_IN_HISTORY,
+                    "Slipway recorded changesets as FAILED in databasechangelog",
+                    e -> e.displayName() + ": " + e.description(), LIQUIBASE_REPAIR);
+        }
         refuse(status.in(MigrationState.FAILED), ErrorCode.FAILED_MIGRATION_IN_HISTORY,
                 "The history records failed migrations",
                 e -> e.displayName() + " (" + e.id() + ")",

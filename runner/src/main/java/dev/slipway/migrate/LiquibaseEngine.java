@@ -114,8 +114,20 @@ public final class LiquibaseEngine implements MigrationEngine {
             LiquibaseSession.run(dataSource, changelog, relay.statements(), liquibase -> update(liquibase, relay));
         } catch (Exception e) {
             failedBeforeAnyWork = relay.failedOnFirstStatement();
-            throw LiquibaseFailures.ofRun(e, relay, changelog);
+            throw settle(LiquibaseFailures.ofRun(e, relay, changelog), relay);
         }
+    }
+
+    /**
+     * A changeset that committed part of its work before it failed is recorded as FAILED, so that the next run is
+     * refused rather than repeating that part; every other failure leaves the history as Liquibase left it.
+     */
+    private SlipwayException settle(SlipwayException failure, LiquibaseRelay relay) {
+        if (failure instanceof MigrationFailedException f && f.committedAt() != null && relay.current() != null) {
+            boolean recorded = LiquibaseFailedRows.record(target, changelog, relay.current(), f.committedAt());
+            return LiquibaseFailures.committedPart(f, recorded);
+        }
+        return failure;
     }
 
     /**

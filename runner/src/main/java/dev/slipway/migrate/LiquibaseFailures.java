@@ -34,13 +34,29 @@ final class LiquibaseFailures {
         String script = changeSet == null ? changelog.file() : changeSet.getFilePath();
         boolean transactional = changeSet == null || changeSet.isRunInTransaction();
         if (transactional && relay.committedAt() != null) {
+            String commitPoint = LiquibaseCommitPoint.describe(changeSet, changelog.root(), relay.commits(),
+                    relay.committedAt());
             return MigrationFailedException.committedPart(migration, script, -1, sql, relay.lastStatement(),
-                    relay.committedAt(), e).withDetail(". Liquibase records no failed changesets, so the next run"
-                    + " runs it again from its first statement: before that, check what of it is in the database,"
-                    + " undo it by hand or make those statements safe to repeat, and take the COMMIT out of the"
-                    + " changeset (Slipway runs each changeset in a transaction of its own)");
+                    commitPoint, e);
         }
         return MigrationFailedException.of(migration, script, -1, sql, relay.lastStatement(), transactional, e);
+    }
+
+    /**
+     * A changeset that committed part of its work: {@code recorded} says whether Slipway's FAILED row
+     * ({@link LiquibaseFailedRows}) now makes the next run refuse, or whether the next run would repeat that part.
+     */
+    static MigrationFailedException committedPart(MigrationFailedException f, boolean recorded) {
+        if (recorded) {
+            return f.withDetail(". Slipway recorded it as FAILED in databasechangelog, so the next run is refused until"
+                    + " you repair it: check what of it is in the database, finish or undo that work by hand, take the"
+                    + " COMMIT out of the changeset (Slipway runs each changeset in a transaction of its own), then"
+                    + " delete its FAILED row, or mark it applied as docs/migrate.md says");
+        }
+        return f.withDetail(". Liquibase records no failed changesets, so the next run runs it again from its first"
+                + " statement: before that, check what of it is in the database, undo it by hand or make those"
+                + " statements safe to repeat, and take the COMMIT out of the changeset (Slipway runs each changeset"
+                + " in a transaction of its own)");
     }
 
     /** A failure to read the changelog or the history, where nothing was being applied. */

@@ -59,6 +59,11 @@ final class LiquibaseHistory {
 
     private static MigrationEntry applied(ChangeSet changeSet, RanChangeSet row) {
         CheckSum stored = row.getLastCheckSum();
+        if (LiquibaseFailedRows.marks(row)) {
+            MigrationEntry e = entry(changeSet, MigrationState.FAILED, stored, appliedAt(row));
+            return new MigrationEntry(e.id(), LiquibaseFailedRows.describe(row), e.script(), e.state(), e.stored(),
+                    e.current(), e.appliedAt());
+        }
         boolean matches = changeSet.isCheckSumValid(stored);
         MigrationState state = matches ? MigrationState.APPLIED
                 : changeSet.shouldRunOnChange() ? MigrationState.PENDING : MigrationState.CHECKSUM_DRIFT;

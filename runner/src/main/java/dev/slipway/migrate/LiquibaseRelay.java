@@ -23,8 +23,9 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
             if (current != null && !failed) {
                 lastStatement = sql;
                 sent++;
-                if (committedAt == null && mayCommit(sql) && ScriptCommits.isCommit(sql)) {
-                    committedAt = "its statement " + sent + ", " + sql.strip();
+                if (mayCommit(sql) && ScriptCommits.isCommit(sql)) {
+                    commits++;
+                    lastCommit = "its statement " + sent + ", " + sql.strip();
                 }
             }
         }
@@ -34,7 +35,8 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
     private String lastStatement;
     private boolean failed;
     private int sent;
-    private String committedAt;
+    private int commits;
+    private String lastCommit;
 
     LiquibaseRelay(MigrationListener listener, RowCounter rows) {
         this.listener = listener;
@@ -52,7 +54,8 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
         lastStatement = null;
         failed = false;
         sent = 0;
-        committedAt = null;
+        commits = 0;
+        lastCommit = null;
         changeRows = 0L;
         currentEntry = LiquibaseHistory.entry(changeSet, MigrationState.PENDING, null, null);
         listener.started(currentEntry);
@@ -99,9 +102,14 @@ final class LiquibaseRelay extends AbstractChangeExecListener {
         return current != null && failed && sent <= 1;
     }
 
-    /** The changeset's own COMMIT that ran before it failed ({@code its statement 2, COMMIT}), or {@code null}. */
+    /** The changeset's last own COMMIT that ran before it failed ({@code its statement 2, COMMIT}), or {@code null}. */
     String committedAt() {
-        return current == null ? null : committedAt;
+        return current == null ? null : lastCommit;
+    }
+
+    /** How many COMMITs of its own the current changeset ran: the last one is the {@code commits()}-th. */
+    int commits() {
+        return current == null ? 0 : commits;
     }
 
     /** A cheap first look, so that only statements that may be a COMMIT are tokenized. */

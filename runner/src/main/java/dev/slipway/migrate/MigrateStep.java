@@ -216,7 +216,7 @@ public final class MigrateStep {
         }
     }
 
-    /** The target's version and the session holding the writer lock, read in one round trip; nulls if unknown. */
+    /** The target's version, the session holding the writer lock and its server's identity; nulls if unknown. */
     private record WriterInfo(String version, WriterSession writer) {
 
         static WriterInfo of(Connection lock) {
@@ -225,7 +225,8 @@ public final class MigrateStep {
                     + "pg_backend_pid()), pg_postmaster_start_time()")) {
                 rs.next();
                 return new WriterInfo(rs.getString(1), rs.getTimestamp(3) == null ? null : new WriterSession(
-                        rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
+                        rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
+                        InterruptedRuns.systemIdentifier(lock)));
             } catch (SQLException e) {
                 return new WriterInfo(null, null);
             }

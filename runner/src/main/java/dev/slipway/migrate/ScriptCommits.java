@@ -46,6 +46,28 @@ final class ScriptCommits {
         return Optional.ofNullable(last);
     }
 
+    /**
+     * The {@code ordinal}-th COMMIT of the script (1-based), with its line counted from {@code firstLine} (the line
+     * the script's text starts on in its file). Empty when the script has fewer, or cannot be tokenized.
+     */
+    static Optional<CommitPoint> nth(String sql, int ordinal, int firstLine) {
+        try {
+            return SqlScript.parse(sql).stream().filter(ScriptCommits::commits).skip(ordinal - 1L).findFirst()
+                    .map(s -> new CommitPoint(s.line() + firstLine - 1, s.excerpt()));
+        } catch (SqlSyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How many top-level COMMITs the script has; 0 when it cannot be tokenized. */
+    static int count(String sql) {
+        try {
+            return (int) SqlScript.parse(sql).stream().filter(ScriptCommits::commits).count();
+        } catch (SqlSyntaxException e) {
+            return 0;
+        }
+    }
+
     /** Whether one statement, as an engine sent it, is a COMMIT or END. */
     static boolean isCommit(String statement) {
         try {

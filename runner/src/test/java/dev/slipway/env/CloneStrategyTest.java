@@ -21,6 +21,10 @@ class CloneStrategyTest {
         return CloneStrategy.choose(ClonePreference.AUTO, new Server(major, method, bytes));
     }
 
+    private static Choice auto(Server server) {
+        return CloneStrategy.choose(ClonePreference.AUTO, server);
+    }
+
     @Test
     void postgres18ThatClonesFilesGetsAReflinkFileCopyWhateverTheGoldensSize() {
         assertThat(auto(18, "clone", 10 * MB)).satisfies(c -> {
@@ -29,6 +33,34 @@ class CloneStrategyTest {
             assertThat(c.reason()).contains("file_copy_method = clone");
         });
         assertThat(auto(19, "CLONE", 4096 * MB).strategy()).isEqualTo(CloneStrategy.FILE_COPY_CLONE);
+    }
+
+    @Test
+    void aCloneOnAFileSystemWithoutReflinkIsRecordedAsTheFileCopyItIs() {
+        Server noReflink = new Server(18, "clone", 10 * MB, CloneStrategy.FileSystem.seen("/srv/pg/data", false));
+
+        assertThat(CloneStrategy.choose(ClonePreference.AUTO, noReflink)).satisfies(c -> {
+            assertThat(c.strategy()).isEqualTo(CloneStrategy.FILE_COPY);
+            assertThat(c.clause()).as("still the copy the server is set for").isEqualTo(" STRATEGY FILE_COPY");
+            assertThat(c.reason()).isEqualTo("file_copy_method = clone, but /srv/pg/data's file system has no reflink: "
+                    + "PostgreSQL copied every file");
+        });
+        assertThat(CloneStrategy.choose(ClonePreference.FILE_COPY, noReflink)).satisfies(c -> {
+            assertThat(c.strategy()).isEqualTo(CloneStrategy.FILE_COPY);
+            assertThat(c.reason()).startsWith("forced by serve.previews.cloneStrategy; file_copy_method = clone, but");
+        });
+    }
+
+    @Test
+    void aCloneOnAFileSystemThatReflinksOrThatCouldNotBeSeenIsAClone() {
+        Server reflinks = new Server(18, "clone", 10 * MB, CloneStrategy.FileSystem.seen("/xfs/data", true));
+        Server remote = new Server(18, "clone", 10 * MB, CloneStrategy.FileSystem.unknown("a remote server"));
+
+        assertThat(auto(reflinks).strategy()).isEqualTo(CloneStrategy.FILE_COPY_CLONE);
+        assertThat(auto(reflinks).reason()).isEqualTo("the server clones files (file_copy_method = clone)");
+        assertThat(auto(remote).strategy()).isEqualTo(CloneStrategy.FILE_COPY_CLONE);
+        assertThat(auto(remote).reason()).isEqualTo("the server clones files (file_copy_method = clone); whether its "
+                + "file system reflinks is not known (a remote server)");
     }
 
     @Test

@@ -37,6 +37,19 @@ class HistoryCheckTest {
     }
 
     @Test
+    void refusesAChangesetSlipwayRecordedAsFailedSayingWhatCommittedAndHowToRepairIt() {
+        MigrationEntry failed = new MigrationEntry("changelog.sql::2::dev", "it committed part of its work (COMMIT at "
+                + "changelog.sql:8) before a later statement failed; its row in databasechangelog: id = '2' AND author"
+                + " = 'dev' AND filename = 'changelog.sql'", "changelog.sql", MigrationState.FAILED, "9:1", "9:1",
+                APPLIED_AT);
+
+        refused(new MigrationStatus(EngineKind.LIQUIBASE, List.of(failed)), ErrorCode.FAILED_MIGRATION_IN_HISTORY)
+                .hasMessageContaining("changelog.sql::2::dev: it committed part of its work (COMMIT at changelog.sql:8)")
+                .hasMessageContaining("undo by hand what it committed and delete its row")
+                .hasMessageContaining("UPDATE databasechangelog SET exectype = 'EXECUTED', md5sum = NULL");
+    }
+
+    @Test
     void refusesEditedAppliedMigrationWithBothChecksums() {
         MigrationEntry edited = new MigrationEntry("1", "a", "V1__a.sql", MigrationState.CHECKSUM_DRIFT, "-12345",
                 "67890", APPLIED_AT);

@@ -38,6 +38,16 @@ class ScriptCommitsTest {
     }
 
     @Test
+    void findsTheNthCommitOnTheLineOfItsFile() {
+        String body = "INSERT INTO a VALUES (1);\nCOMMIT;\n-- COMMIT;\nINSERT INTO a VALUES (2);\nEND;\n";
+
+        assertThat(ScriptCommits.count(body)).isEqualTo(2);
+        assertThat(ScriptCommits.nth(body, 2, 7)).as("the body starts on line 7 of its file")
+                .hasValue(new ScriptCommits.CommitPoint(11, "END"));
+        assertThat(ScriptCommits.nth(body, 3, 1)).isEmpty();
+    }
+
+    @Test
     void tellsASingleStatementThatCommits() {
         assertThat(ScriptCommits.isCommit("COMMIT")).isTrue();
         assertThat(ScriptCommits.isCommit("  end ")).isTrue();
