@@ -1,5 +1,6 @@
 package dev.slipway.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.ErrorCode;
@@ -163,7 +164,13 @@ public final class MaskBench {
             if (code != 0) {
                 return MaskBenchReport.Run.failed("Slipway mask", millis, "exit " + code + ": " + out.strip());
             }
-            JsonNode report = new ObjectMapper().readTree(out);
+            JsonNode report;
+            try {
+                report = new ObjectMapper().readTree(out);
+            } catch (JsonProcessingException e) {
+                throw new SlipwayException(ErrorCode.INTERNAL, "benchmark: Slipway's mask --json printed no JSON report ("
+                        + e.getOriginalMessage() + "); it printed: " + out.strip().lines().limit(5).toList(), e);
+            }
             MaskBenchReport.Phases phases = new MaskBenchReport.Phases(report.get("schemaMillis").asLong(),
                     report.get("copyMillis").asLong(), report.get("postDataMillis").asLong(),
                     report.path("analyzeMillis").asLong());
