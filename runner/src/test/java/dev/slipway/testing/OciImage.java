@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The container image the build wrote ({@code runner/target/slipway-image.tar}, an OCI layout), unpacked once with
@@ -52,6 +53,7 @@ public final class OciImage {
     /** The image of this build, unpacked on first use. */
     public static synchronized OciImage ofTheBuild() throws IOException, InterruptedException {
         if (unpacked == null) {
+            requireTools();
             Path tar = RepoFolders.path("runner/target/slipway-image.tar");
             assertThat(tar).as("the image tar (mvn package builds it on the base .ci/image-base makes)").exists();
             Path work = Files.createTempDirectory("slipway-image");
@@ -65,6 +67,18 @@ public final class OciImage {
                     (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile()), work);
         }
         return unpacked;
+    }
+
+    /** What running the image here needs, said up front rather than as a failed command. */
+    private static void requireTools() {
+        for (String tool : List.of("umoci", "runc")) {
+            boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                    .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
+            assertThat(found).as("%s on PATH: the image tests unpack the image with umoci and run it with runc "
+                    + "(apt-get install umoci runc; .ci/run installs them)", tool).isTrue();
+        }
+        assertThat(System.getProperty("user.name")).as("the image tests run containers with runc, which needs root")
+                .isEqualTo("root");
     }
 
     /** The name the image was built as, e.g. {@code ghcr.io/slipway-dev/slipway:0.2.0}. */
