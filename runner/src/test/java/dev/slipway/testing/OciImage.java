@@ -34,6 +34,7 @@ public final class OciImage {
 
     private final Path layout;
     private final String ref;
+    private final String manifestDigest;
     private final Path rootfs;
     private final ObjectNode runtimeConfig;
     private final Path work;
@@ -42,9 +43,10 @@ public final class OciImage {
     public record Run(int exitCode, String out, String err) {
     }
 
-    private OciImage(Path layout, String ref, Path rootfs, ObjectNode runtimeConfig, Path work) {
+    private OciImage(Path layout, String ref, String manifestDigest, Path rootfs, ObjectNode runtimeConfig, Path work) {
         this.layout = layout;
         this.ref = ref;
+        this.manifestDigest = manifestDigest;
         this.rootfs = rootfs;
         this.runtimeConfig = runtimeConfig;
         this.work = work;
@@ -59,11 +61,11 @@ public final class OciImage {
             Path work = Files.createTempDirectory("slipway-image");
             Path layout = Files.createDirectories(work.resolve("layout"));
             exec(work, "tar", "-C", layout.toString(), "-xf", tar.toString());
-            String ref = JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").path(0)
-                    .path("annotations").path("org.opencontainers.image.ref.name").asText();
+            JsonNode manifest = JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").path(0);
+            String ref = manifest.path("annotations").path("org.opencontainers.image.ref.name").asText();
             Path bundle = work.resolve("bundle");
             exec(work, "umoci", "unpack", "--image", layout + ":" + ref, bundle.toString());
-            unpacked = new OciImage(layout, ref, bundle.resolve("rootfs"),
+            unpacked = new OciImage(layout, ref, manifest.path("digest").asText(), bundle.resolve("rootfs"),
                     (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile()), work);
         }
         return unpacked;
@@ -93,20 +95,12 @@ public final class OciImage {
 
     /** The image's configuration (OCI image config: {@code config.User}, {@code config.Labels}, ...). */
     public JsonNode imageConfig() throws IOException {
-        JsonNode manifest = blob(JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").path(0)
-                .path("digest").asText());
-        return blob(manifest.path("config").path("digest").asText());
+        return blob(blob(manifestDigest).path("config").path("digest").asText());
     }
 
     /** The digest of the image's manifest, {@code sha256:…}: what a registry and a pinned overlay name it by. */
-    public String manifestDigest() throws IOException {
-        return JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").path(0).path("digest").asText();
-    }
-
-    /** The image's manifest: its layers with their sizes. */
-    public JsonNode manifest() throws IOException {
-        return blob(JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").path(0).path("digest")
-                .asText());
+    public String manifestDigest() {
+        return manifestDigest;
     }
 
     private JsonNode blob(String digest) throws IOException {

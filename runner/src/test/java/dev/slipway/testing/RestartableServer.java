@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * session ends, the server comes back on the same port and data directory with a later
  * {@code pg_postmaster_start_time()}). Not the JVM's shared server, which other tests use. Runs {@code pg_ctl} as the
  * server's user: in a user namespace of its own ({@code unshare -U}) when the server runs as root, as
- * {@link dev.slipway.bench.Standby} does. Closing it stops the server and deletes its data.
+ * {@link Standby} does ({@link ServerProgram}). Closing it stops the server and deletes its data.
  */
 public final class RestartableServer implements AutoCloseable {
 
@@ -52,15 +52,10 @@ public final class RestartableServer implements AutoCloseable {
         try (Connection c = server.spec("postgres").open("slipway-test", null); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT pg_backend_pid(), current_setting('data_directory')")) {
             rs.next();
-            Path proc = Path.of("/proc", rs.getString(1)); // read while the backend lives: the connection is open
-            Path pgCtl = Files.readSymbolicLink(proc.resolve("exe")).resolveSibling("pg_ctl");
-            int uid = (Integer) Files.getAttribute(proc, "unix:uid");
-            int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            List<String> asOwner = uid == 0 ? List.of("unshare", "-U") : uid == self ? List.of()
-                    : List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups");
-            return new RestartableServer(server, Path.of(rs.getString(2)), pgCtl, asOwner,
+            ServerProgram program = ServerProgram.of(rs.getString(1), rs.getString(2));
+            return new RestartableServer(server, Path.of(rs.getString(2)), program.pgCtl(), program.asOwner(),
                     folder.resolve("pg_ctl.log"));
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             server.close();
             throw new IllegalStateException("cannot find the embedded server's pg_ctl and user: " + e, e);
         }

@@ -508,40 +508,11 @@ public final class Standby implements AutoCloseable {
 
         /** The primary's postgres (its pg_ctl beside it) and user, from /proc of a backend of it. */
         private void findServerProgram(String pid, String dataDirectory) {
-            Path proc = Path.of("/proc", pid);
-            try {
-                Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
-                if (!Files.isSameFile(cwd, Path.of(dataDirectory))) {
-                    throw new IllegalStateException("process " + pid + " (the primary's backend, it said) works in "
-                            + cwd + ", not in the primary's data directory " + dataDirectory + ": the primary must "
-                            + "run on this machine, in this process namespace");
-                }
-                Path postgres = Files.readSymbolicLink(proc.resolve("exe"));
-                pgCtl = postgres.resolveSibling("pg_ctl");
-                if (!Files.isExecutable(pgCtl)) {
-                    throw new IllegalStateException("the primary runs " + postgres + " but there is no pg_ctl beside "
-                            + "it (" + pgCtl + "), which the standby is started with");
-                }
-                uid = (Integer) Files.getAttribute(proc, "unix:uid");
-                gid = (Integer) Files.getAttribute(proc, "unix:gid");
-                int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-                if (uid == 0) {
-                    // How zonky runs it as root: postgres refuses to start as root, and in a user namespace of its
-                    // own it is not (it is the overflow user there, as are the files it owns outside).
-                    asOwner = List.of("unshare", "-U");
-                } else if (self == uid) {
-                    asOwner = List.of();
-                } else if (self == 0) {
-                    asOwner = List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups");
-                } else {
-                    throw new IllegalStateException("the primary runs as uid " + uid + " and this JVM as uid " + self
-                            + ": a standby's files must belong to the primary's user; run the tests as that user or "
-                            + "as root");
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot look at the primary's backend " + proc + " (the primary must "
-                        + "run on this machine, in this process namespace): " + e, e);
-            }
+            ServerProgram program = ServerProgram.of(pid, dataDirectory);
+            pgCtl = program.pgCtl();
+            uid = program.uid();
+            gid = program.gid();
+            asOwner = program.asOwner();
         }
 
         /** Adds a loopback replication line to pg_hba.conf, and reloads, unless one is there. */

